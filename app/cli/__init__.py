@@ -1,0 +1,1 @@
+"""The command line of ПрофТрек: the same services the windows use, in Russian."""

@@ -1,0 +1,44 @@
+"""What a command needs: the database (opened and migrated) and the acting user."""
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.services.access import Actor, system_actor
+from app.services.db import Database
+from app.services.migrations import open_database
+from app.services.uow import UnitOfWork
+
+
+def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="ПУТЬ", type=Path,
+                        help="файл базы данных (по умолчанию — база школы в папке данных программы)")
+
+
+def resolve_db_path(args: argparse.Namespace) -> Path:
+    if getattr(args, "db", None):
+        return Path(args.db)
+    from app.paths import default_database
+    return default_database()
+
+
+@dataclass
+class CommandContext:
+    database: Database
+    actor: Actor
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.database, self.actor)
+
+    def close(self) -> None:
+        self.database.dispose()
+
+
+def open_context(args: argparse.Namespace, *, must_exist: bool = True) -> CommandContext:
+    from app.services.errors import UserError
+
+    path = resolve_db_path(args)
+    if must_exist and not path.exists():
+        raise UserError(f"Файл базы данных «{path}» не найден.")
+    return CommandContext(open_database(path), system_actor("командная строка"))

@@ -1,0 +1,58 @@
+"""Entry point: with no command, the windows; with a command, the command line."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from app import APP_NAME, __version__
+from app.cli.commands import command_modules
+from app.cli.parser import RussianParser
+from app.services.errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> RussianParser:
+    parser = RussianParser(
+        prog="main.py",
+        description=f"{APP_NAME} {__version__} — учёт профориентационной работы школы.\n"
+                    "Без команды открывается окно программы.",
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
+    parser.add_argument("--db", metavar="ПУТЬ", type=Path, help="открыть окно программы на этом файле базы данных")
+    parser.add_argument("--demo", action="store_true",
+                        help="открыть демонстрационную школу (создаётся при первом запуске)")
+    subparsers = parser.add_subparsers(title="команды", metavar="КОМАНДА", parser_class=RussianParser)
+    for module in command_modules():
+        module.register(subparsers)
+    return parser
+
+
+def run(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        from app.ui.app import run_gui
+        return run_gui(db_path=args.db, demo=args.demo)
+    try:
+        return int(handler(args) or 0)
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Прервано.", file=sys.stderr)
+        return 1
+    except Exception:  # a defect: log it, tell the user plainly, never show a traceback
+        try:
+            from app.logging_setup import configure_logging
+            configure_logging()
+            log.exception("command failed: %s", argv)
+        except Exception:
+            pass
+        print("Внутренняя ошибка программы. Подробности записаны в журнал (папка logs в папке данных ПрофТрека).",
+              file=sys.stderr)
+        return 1

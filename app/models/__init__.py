@@ -1,0 +1,21 @@
+"""ORM models of ПрофТрек (SQLAlchemy 2.x, typed). Importing this package registers every table."""
+from app.models.account import AuditEntry, Consent, User
+from app.models.additional_education import Club, ClubEnrollment
+from app.models.base import Base
+from app.models.consultation import Consultation, ConsultationNote, ConsultationTopic, consultation_student
+from app.models.event import Event, EventType, Participation
+from app.models.graduate import ExamChoice, GraduateDestination
+from app.models.indicator import ManualIndicatorValue, ReportFormMapping
+from app.models.partner import Agreement, Partner
+from app.models.roadmap import Roadmap, RoadmapIndicator, RoadmapItem, RoadmapItemStatus, RoadmapSection
+from app.models.school import AcademicYear, School, Setting
+from app.models.staff import Staff
+from app.models.student import Enrollment, SchoolClass, Student
+
+__all__ = [
+    "AcademicYear", "Agreement", "AuditEntry", "Base", "Club", "ClubEnrollment", "Consent", "Consultation",
+    "ConsultationNote", "ConsultationTopic", "Enrollment", "Event", "EventType", "ExamChoice",
+    "GraduateDestination", "ManualIndicatorValue", "Participation", "Partner", "ReportFormMapping", "Roadmap",
+    "RoadmapIndicator", "RoadmapItem", "RoadmapItemStatus", "RoadmapSection", "School", "SchoolClass", "Setting",
+    "Staff", "Student", "User", "consultation_student",
+]

@@ -1,0 +1,113 @@
+"""Every recurring Russian label of the domain, in the words of DOMAIN.md: one place to change them."""
+from __future__ import annotations
+
+from app.services.access import Permission, Role
+
+EVENT_CATEGORY_LABELS: dict[str, str] = {
+    "bvb_diagnostics": "Билет в будущее: онлайн-диагностика",
+    "bvb_trial": "Билет в будущее: профессиональная проба",
+    "bvb_event": "Билет в будущее: другое мероприятие проекта",
+    "proektoria": "Открытый онлайн-урок «ПроеКТОриЯ»",
+    "horizons": "Занятие курса «Россия — мои горизонты»",
+    "excursion": "Экскурсия на предприятие / в организацию",
+    "open_day": "День открытых дверей",
+    "fair": "Ярмарка вакансий / учебных мест",
+    "master_class": "Мастер-класс / профессиональная проба",
+    "competition": "Конкурс, чемпионат, олимпиада профориентационной направленности",
+    "class_hour": "Классный час / день профориентации",
+    "meeting": "Встреча с представителями профессий",
+    "intentions_survey": "Мониторинг профессиональных намерений",
+    "diagnostics": "Диагностика способностей и склонностей",
+    "parents_meeting": "Родительское собрание по профориентации",
+    "summer": "Летняя трудовая занятость / профильная смена",
+    "other": "Другое",
+}
+
+ORGANIZER_TYPE_LABELS: dict[str, str] = {
+    "school": "Школа",
+    "poo": "ПОО",
+    "vo": "ВО",
+    "employer": "Предприятие / организация",
+    "czn": "ЦЗН",
+    "dop": "Доп. образование",
+    "other": "Другое",
+}
+
+PARTNER_TYPE_LABELS: dict[str, str] = {k: v for k, v in ORGANIZER_TYPE_LABELS.items() if k != "school"}
+
+EVENT_FORMAT_LABELS = {"offline": "очно", "online": "онлайн"}
+
+PARTICIPATION_STATUS_LABELS = {"registered": "записан", "attended": "участвовал", "absent": "не явился"}
+
+COMPETITION_RESULT_LABELS = {"participant": "участник", "prize": "призёр", "winner": "победитель"}
+
+SEX_LABELS = {"m": "М", "f": "Ж"}
+
+CONSULTATION_KIND_LABELS = {"individual": "индивидуальная", "group": "групповая"}
+
+CONSULTATION_REQUESTER_LABELS = {"student": "обучающийся", "parent": "родитель", "teacher": "педагог"}
+
+DEFAULT_CONSULTATION_TOPICS = (
+    "Выбор профессии", "Выбор профиля обучения", "Подготовка к ГИА", "Тревожность при выборе",
+    "Выбор образовательной организации", "Профессиональные намерения",
+)
+
+DESTINATION_LABELS = {
+    "grade10": "10 класс", "poo": "ПОО", "vo": "ВО", "work": "работа", "army": "армия", "other": "другое",
+}
+
+EXAM_LABELS = {"oge": "ОГЭ", "ege": "ЕГЭ"}
+
+CLUB_ORIENTATION_LABELS = {"profile": "профильная", "preprofile": "предпрофильная"}
+
+ROADMAP_ITEM_STATUS_LABELS = {
+    "planned": "запланировано", "in_progress": "выполняется", "done": "выполнено", "cancelled": "отменено",
+}
+
+PROFMINIMUM_LEVEL_LABELS = {"basic": "базовый", "main": "основной", "advanced": "продвинутый"}
+PROFMINIMUM_LEVEL_HOURS = {"basic": 40, "main": 60, "advanced": 80}
+
+ROLE_LABELS: dict[Role, str] = {
+    Role.ADMIN: "администратор",
+    Role.COORDINATOR: "координатор",
+    Role.PSYCHOLOGIST: "педагог-психолог",
+    Role.DEPUTY: "заместитель директора",
+    Role.CLASS_TEACHER: "классный руководитель",
+}
+
+CONSENT_SCOPE_LABELS = {
+    "personal": "персональные данные",
+    "personal_and_health": "персональные данные и сведения о здоровье",
+}
+
+PERMISSION_LABELS: dict[Permission, str] = {
+    Permission.VIEW_ROSTER: "просмотр списка обучающихся",
+    Permission.EDIT_ROSTER: "изменение списка обучающихся",
+    Permission.VIEW_HEALTH: "просмотр сведений об ОВЗ и инвалидности",
+    Permission.VIEW_EVENTS: "просмотр мероприятий",
+    Permission.EDIT_EVENTS: "изменение мероприятий",
+    Permission.EDIT_ATTENDANCE: "отметка участия",
+    Permission.VIEW_ROADMAP: "просмотр дорожной карты",
+    Permission.EDIT_ROADMAP: "изменение дорожной карты",
+    Permission.VIEW_CONSULTATIONS: "просмотр журнала консультаций",
+    Permission.EDIT_CONSULTATIONS: "ведение консультаций",
+    Permission.READ_CONSULTATION_NOTES: "чтение конфиденциальных записей консультаций",
+    Permission.VIEW_GRADUATES: "просмотр сведений о выпускниках",
+    Permission.EDIT_GRADUATES: "изменение сведений о выпускниках",
+    Permission.VIEW_INDICATORS: "просмотр показателей",
+    Permission.EDIT_INDICATORS: "ввод значений показателей",
+    Permission.EXPORT: "выгрузка отчётов",
+    Permission.EXPORT_PERSONAL_DATA: "выгрузка персональных данных",
+    Permission.EDIT_CONSENT: "учёт согласий на обработку персональных данных",
+    Permission.EDIT_SCHOOL: "изменение сведений об ОО и настроек",
+    Permission.MANAGE_USERS: "управление учётными записями",
+    Permission.VIEW_AUDIT: "просмотр журнала аудита",
+    Permission.BACKUP: "резервное копирование",
+    Permission.RESTORE: "восстановление из резервной копии",
+    Permission.ANONYMIZE: "обезличивание данных",
+    Permission.ROLLOVER: "переход на новый учебный год",
+}
+
+
+def yes_no(value: bool | None) -> str:
+    return "" if value is None else ("да" if value else "нет")

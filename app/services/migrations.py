@@ -1,0 +1,117 @@
+"""Bring a database file to the schema this program knows, safely.
+
+A new file is created by running every revision from the start (so each upgrade step runs on every
+fresh install). Before an existing file is upgraded it is copied aside as
+`<name>.before-<revision>.bak`. A file written by a newer program, or a file that is not a
+ПрофТрек database, is refused with a message instead of being touched.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy.exc
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from app.services.db import Database
+from app.services.errors import DatabaseError
+from app.services.resources import migrations_path
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    from_revision: str | None
+    to_revision: str
+    backup_path: Path | None
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(migrations_path()))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(database: Database) -> str | None:
+    with database.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _user_tables(database: Database) -> list[str]:
+    with database.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
+            "AND name <> 'alembic_version'").fetchall()
+    return [r[0] for r in rows]
+
+
+def backup_copy(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's online backup API (the WAL is included)."""
+    src = sqlite3.connect(str(source))
+    try:
+        dst = sqlite3.connect(str(target))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def upgrade(database: Database, *, revision: str = "head") -> MigrationResult:
+    """Upgrade `database` to `revision`, copying an existing file aside first."""
+    script = ScriptDirectory.from_config(alembic_config())
+    known = {rev.revision for rev in script.walk_revisions()}
+    current = current_revision(database)
+    name = database.path.name if database.path else "база данных"
+    if current is None and _user_tables(database):
+        raise DatabaseError(
+            f"Файл «{name}» не является базой данных ПрофТрека (в нём есть чужие таблицы). Файл не изменён.")
+    if current is not None and current not in known:
+        raise DatabaseError(
+            f"База данных «{name}» создана более новой версией ПрофТрека. Установите новую версию программы; "
+            "файл не изменён.")
+    target = script.get_current_head() if revision == "head" else revision
+    if current == target:
+        return MigrationResult(current, target, None)
+    backup: Path | None = None
+    if current is not None and database.path is not None:
+        backup = database.path.with_name(f"{database.path.name}.before-{current}.bak")
+        backup_copy(database.path, backup)
+    config = alembic_config()
+    with database.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+    return MigrationResult(current, target, backup)
+
+
+def downgrade(database: Database, revision: str) -> None:
+    config = alembic_config()
+    with database.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
+
+
+def open_database(path: Path | str | None, **kwargs) -> Database:
+    """Open and upgrade: what the program and the command line do before any other work."""
+    database = Database.open(path, **kwargs)
+    try:
+        upgrade(database)
+    except sqlalchemy.exc.DatabaseError as exc:
+        database.dispose()
+        name = Path(path).name if path else "база данных"
+        raise DatabaseError(f"Файл «{name}» не является базой данных ПрофТрека или повреждён "
+                            f"({exc.orig or exc}). Файл не изменён.") from None
+    except Exception:
+        database.dispose()
+        raise
+    return database

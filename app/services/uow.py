@@ -1,0 +1,71 @@
+"""Unit of work: one session and one transaction per user action, carrying who acts.
+
+    with UnitOfWork(db, actor) as uow:
+        uow.require(Permission.EDIT_ROSTER)
+        ...
+        uow.commit()
+
+Nothing is written unless `commit()` is called; leaving the block rolls back the rest. A service
+that calls another service inside its own block shares the session: only the outermost commit
+commits, so an import is all or nothing.
+"""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from app.models import AuditEntry
+from app.services.access import Actor, Permission
+from app.services.db import Database
+from app.services.errors import PermissionDenied
+
+PERMISSION_DENIED_MESSAGE = "Недостаточно прав: {action}. Обратитесь к администратору."
+
+
+class UnitOfWork:
+    def __init__(self, database: Database, actor: Actor):
+        self.database = database
+        self.actor = actor
+        self._session: Session | None = None
+        self._depth = 0
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("UnitOfWork used outside its `with` block")
+        return self._session
+
+    def __enter__(self) -> UnitOfWork:
+        if self._depth == 0:
+            self._session = self.database.session()
+        self._depth += 1
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._session is not None:
+            try:
+                self._session.rollback()
+            finally:
+                self._session.close()
+                self._session = None
+
+    def commit(self) -> None:
+        """Commit at the outermost level; inside a nested service only flush."""
+        if self._depth > 1:
+            self.session.flush()
+        else:
+            self.session.commit()
+
+    def require(self, permission: Permission, action: str = "") -> None:
+        if not self.actor.has(permission):
+            raise PermissionDenied(PERMISSION_DENIED_MESSAGE.format(action=action or _describe(permission)))
+
+    def audit(self, action: str, *, entity: str = "", entity_id: int | None = None, details: str = "") -> None:
+        """Record who did what in the same transaction as the change itself."""
+        self.session.add(AuditEntry(user_id=self.actor.user_id, user_login=self.actor.login, action=action,
+                                    entity=entity, entity_id=entity_id, details=details))
+
+
+def _describe(permission: Permission) -> str:
+    from app.services.labels import PERMISSION_LABELS
+    return PERMISSION_LABELS.get(permission, permission.value)

@@ -1,0 +1,160 @@
+"""The main window: the sidebar of sections, the page area, the school and year in the title and the
+status bar, and a year switcher. Window size and position are remembered in QSettings."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
+                               QStackedWidget, QToolBar, QWidget)
+from sqlalchemy import select
+
+from app import APP_NAME
+from app.models import AcademicYear
+from app.services.calendar import year_title
+from app.services.school import get_school
+from app.ui.context import AppContext
+from app.ui.loader import load_factory
+from app.ui.placeholder import PlaceholderPage
+from app.ui.sections import SECTIONS, Section
+
+DEMO_MARK = "Демонстрационная школа"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, *, settings: QSettings | None = None):
+        super().__init__()
+        self.ctx = ctx
+        self.settings = settings or QSettings()
+        self.setObjectName("MainWindow")
+        self.pages: dict[str, QWidget] = {}
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setMaximumWidth(240)
+        self.sidebar.setMinimumWidth(170)
+        self.sidebar.setSpacing(2)
+        for section in SECTIONS:
+            item = QListWidgetItem(section.title)
+            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setSizeHint(QSize(160, 34))
+            self.sidebar.addItem(item)
+        self.stack = QStackedWidget()
+        self._slots: dict[str, int] = {}
+        for section in SECTIONS:
+            holder = QWidget()
+            self._slots[section.key] = self.stack.addWidget(holder)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+
+        toolbar = QToolBar("Учебный год")
+        toolbar.setObjectName("year_toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" Учебный год: "))
+        self.year_box = QComboBox()
+        self.year_box.setObjectName("year_box")
+        self.year_box.setMinimumWidth(110)
+        toolbar.addWidget(self.year_box)
+        self.addToolBar(toolbar)
+        self.school_label = QLabel()
+        self.statusBar().addWidget(self.school_label, 1)
+
+        self.sidebar.currentRowChanged.connect(self._show_row)
+        self.year_box.currentIndexChanged.connect(self._year_chosen)
+        ctx.year_changed.connect(lambda _y: self._refresh_title())
+        ctx.data_changed.connect(self._on_data_changed)
+
+        self._fill_years()
+        self._refresh_title()
+        self._restore_geometry()
+        self.sidebar.setCurrentRow(0)
+
+    # --- sections -----------------------------------------------------------------------------
+    def section_keys(self) -> list[str]:
+        return [s.key for s in SECTIONS]
+
+    def show_section(self, key: str) -> QWidget:
+        row = self.section_keys().index(key)
+        self.sidebar.setCurrentRow(row)
+        return self.page(key)
+
+    def page(self, key: str) -> QWidget:
+        """The page of a section, built on first use."""
+        if key not in self.pages:
+            section = next(s for s in SECTIONS if s.key == key)
+            self.pages[key] = self._build_page(section)
+            slot = self._slots[key]
+            placeholder = self.stack.widget(slot)
+            self.stack.insertWidget(slot, self.pages[key])
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        return self.pages[key]
+
+    def _build_page(self, section: Section) -> QWidget:
+        factory = load_factory(section.factory)
+        if factory is PlaceholderPage:
+            return PlaceholderPage(self.ctx, self.stack, title=section.title)
+        return factory(self.ctx, self.stack)
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        key = SECTIONS[row].key
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        on_shown = getattr(page, "on_shown", None)
+        if callable(on_shown):
+            on_shown()
+
+    # --- year and title -------------------------------------------------------------------------
+    def _fill_years(self) -> None:
+        with self.ctx.uow() as uow:
+            years = list(uow.session.scalars(select(AcademicYear.start_year).order_by(AcademicYear.start_year)))
+        self.year_box.blockSignals(True)
+        self.year_box.clear()
+        for start in years:
+            self.year_box.addItem(year_title(start), start)
+        if self.ctx.year is not None:
+            self.year_box.setCurrentIndex(max(self.year_box.findData(self.ctx.year), 0))
+        self.year_box.blockSignals(False)
+
+    def _year_chosen(self, index: int) -> None:
+        start = self.year_box.itemData(index)
+        if start is not None:
+            self.ctx.set_year(int(start))
+
+    def _on_data_changed(self, what: str) -> None:
+        if what in ("", "school", "years"):
+            self._fill_years()
+            self._refresh_title()
+
+    def _refresh_title(self) -> None:
+        details = get_school(self.ctx.uow())
+        school = details.short_name or details.full_name or "школа не указана"
+        year = year_title(self.ctx.year) if self.ctx.year else "учебный год не задан"
+        parts = [APP_NAME, school, year]
+        if details.is_demo or self.ctx.is_demo:
+            parts.append(DEMO_MARK)
+        self.setWindowTitle(" — ".join(parts))
+        who = self.ctx.actor.full_name or self.ctx.actor.login
+        self.school_label.setText(f"{school}   ·   {year}   ·   {who}")
+
+    # --- geometry -------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        state = self.settings.value("main_window/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.setValue("main_window/state", self.saveState())
+        super().closeEvent(event)

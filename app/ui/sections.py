@@ -1,0 +1,25 @@
+"""The sections of the sidebar, in order. Each names the factory of its page as "module:callable";
+a factory takes (context, parent) and returns the page widget. Pages are built the first time they
+are shown, so the window opens fast."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    factory: str
+
+
+SECTIONS: list[Section] = [
+    Section("overview", "Обзор", "app.ui.placeholder:PlaceholderPage"),
+    Section("students", "Учащиеся", "app.ui.placeholder:PlaceholderPage"),
+    Section("events", "Мероприятия", "app.ui.placeholder:PlaceholderPage"),
+    Section("roadmap", "Дорожная карта", "app.ui.placeholder:PlaceholderPage"),
+    Section("consultations", "Консультации", "app.ui.placeholder:PlaceholderPage"),
+    Section("graduates", "Выпускники", "app.ui.placeholder:PlaceholderPage"),
+    Section("reports", "Показатели и отчёты", "app.ui.placeholder:PlaceholderPage"),
+    Section("settings", "Настройки", "app.ui.settings.page:SettingsPage"),
+]

@@ -1,0 +1,1 @@
+"""Настройки: the school's details and the program's settings, one tab each."""

@@ -1,0 +1,22 @@
+"""The «Настройки» page: a tab per concern. Tabs are listed as "module:callable" factories taking
+(context, parent), so a feature adds its tab with one line."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from app.ui.loader import load_factory
+
+TABS: list[tuple[str, str]] = [
+    ("Сведения об ОО", "app.ui.settings.school_tab:SchoolDetailsTab"),
+]
+
+
+class SettingsPage(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.tabs = QTabWidget(self)
+        for title, factory in TABS:
+            self.tabs.addTab(load_factory(factory)(ctx, self.tabs), title)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.tabs)

@@ -1,0 +1,69 @@
+"""Shared fixtures: real SQLite files, migrated once per session and copied per test."""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# Before anything imports Qt: no screen in CI, and never the user's real data folder.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_HOME = tempfile.mkdtemp(prefix="proftrack-home-")
+os.environ["PROFTRACK_HOME"] = _HOME
+
+from app.services.access import Actor, Role, system_actor  # noqa: E402
+from app.services.db import Database  # noqa: E402
+from app.services.migrations import open_database  # noqa: E402
+from app.services.uow import UnitOfWork  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def db_path(migrated_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "school.db"
+    shutil.copyfile(migrated_template, path)
+    return path
+
+
+@pytest.fixture
+def database(db_path: Path):
+    db = open_database(db_path)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def admin() -> Actor:
+    return system_actor("тест")
+
+
+@pytest.fixture
+def uow(database: Database, admin: Actor) -> UnitOfWork:
+    return UnitOfWork(database, admin)
+
+
+def make_actor(role: Role, *, can_read_notes: bool = False, staff_id: int | None = None) -> Actor:
+    return Actor(login=f"test-{role.value}", role=role, can_read_notes=can_read_notes, staff_id=staff_id)
+
+
+@pytest.fixture(scope="session")
+def proftrack_home() -> Path:
+    return Path(_HOME)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    shutil.rmtree(_HOME, ignore_errors=True)

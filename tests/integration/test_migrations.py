@@ -1,0 +1,70 @@
+"""Migrations produce exactly the models; they go down and up again; a newer or foreign file is refused."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from app.models import Base
+from app.services import migrations
+from app.services.db import Database
+from app.services.errors import DatabaseError
+
+
+def _diff(database: Database) -> list:
+    with database.engine.connect() as conn:
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+        return compare_metadata(ctx, Base.metadata)
+
+
+def test_upgrade_head_equals_models(database):
+    assert _diff(database) == []
+
+
+def test_upgrade_downgrade_upgrade(tmp_path):
+    db = migrations.open_database(tmp_path / "a.db")
+    try:
+        assert migrations.current_revision(db) == migrations.head_revision()
+        migrations.downgrade(db, "base")
+        assert migrations.current_revision(db) is None
+        with db.engine.connect() as conn:
+            tables = conn.exec_driver_sql(
+                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT IN ('alembic_version')").scalar()
+        assert tables == 0
+        migrations.upgrade(db)
+        assert migrations.current_revision(db) == migrations.head_revision()
+        assert _diff(db) == []
+    finally:
+        db.dispose()
+
+
+def test_newer_database_is_refused_and_left_untouched(tmp_path):
+    path = tmp_path / "newer.db"
+    migrations.open_database(path).dispose()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num='9999_from_the_future'")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError, match="более новой версией"):
+        migrations.open_database(path)
+    assert path.read_bytes() == before
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE recipes (id INTEGER)")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseError, match="не является базой данных ПрофТрека"):
+        migrations.open_database(path)
+
+
+def test_garbage_file_is_refused(tmp_path):
+    path = tmp_path / "garbage.db"
+    path.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(DatabaseError, match="повреждён"):
+        migrations.open_database(path)

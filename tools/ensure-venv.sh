@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Sourced by run.sh and test.sh: makes .venv with Python 3.11+ and installs the project into it,
+# again only when pyproject.toml has changed since the last install.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+venv="$root/.venv"
+pick_python() {
+  for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  echo "Нужен Python 3.11 или новее." >&2; return 1
+}
+if [ ! -x "$venv/bin/python" ]; then
+  "$(pick_python)" -m venv "$venv"
+fi
+stamp="$venv/.installed-$(sha256sum "$root/pyproject.toml" | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  "$venv/bin/python" -m pip install --quiet --upgrade pip
+  "$venv/bin/python" -m pip install --quiet -e "$root[dev]"
+  rm -f "$venv"/.installed-*
+  touch "$stamp"
+fi
+# Qt needs a few system libraries even off-screen; a bare machine may lack them.
+if ! "$venv/bin/python" -c "from PySide6.QtWidgets import QApplication" >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 >/dev/null
+  else
+    echo "Qt не запускается: установите libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3." >&2
+  fi
+fi
