@@ -60,6 +60,16 @@ class UnitOfWork:
         if not self.actor.has(permission):
             raise PermissionDenied(PERMISSION_DENIED_MESSAGE.format(action=action or _describe(permission)))
 
+    def require_class_access(self, class_id: int) -> None:
+        """A class teacher works only with their own class (the one whose homeroom teacher they are)."""
+        from app.services.access import Role
+        if self.actor.role is not Role.CLASS_TEACHER:
+            return
+        from app.models import SchoolClass
+        school_class = self.session.get(SchoolClass, class_id)
+        if school_class is None or self.actor.staff_id is None or school_class.homeroom_teacher_id != self.actor.staff_id:
+            raise PermissionDenied("Классный руководитель работает только со своим классом.")
+
     def audit(self, action: str, *, entity: str = "", entity_id: int | None = None, details: str = "") -> None:
         """Record who did what in the same transaction as the change itself."""
         self.session.add(AuditEntry(user_id=self.actor.user_id, user_login=self.actor.login, action=action,
