@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-import shutil
-import subprocess
-
-import pytest
 from reportlab.platypus import LongTable
 
 from app.services.pdf_style import GRID, build_pdf, para, register_fonts, styles
+from tests.pdf_text import pdf_text
 
 
 def test_cyrillic_pdf_with_page_numbers(tmp_path):
@@ -18,9 +15,7 @@ def test_cyrillic_pdf_with_page_numbers(tmp_path):
     out = tmp_path / "t.pdf"
     build_pdf(out, [para("Дорожная карта", st.title), table], landscape_pages=True, title="Проба")
     assert out.read_bytes().startswith(b"%PDF")
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext is not installed")
-    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True).stdout
+    text = pdf_text(out)
     assert "Ёлочка и профориентация 79" in text
     assert "Страница 2" in text
     assert text.count("Наименование мероприятия") >= 2   # the header row repeats on the next page
