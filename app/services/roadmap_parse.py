@@ -281,10 +281,13 @@ class _Parser:
             return text
         return ""
 
-    def _tail_starts(self, rows: list[TableRow], index: int) -> bool:
-        """A row «Исполнитель: …» under the table (in a spreadsheet): it and the rest are the tail text."""
+    def _tail_starts(self, rows: list[TableRow], index: int, *, any_text: bool = False) -> bool:
+        """A row «Исполнитель: …» under the table (in a spreadsheet; for the indicators table, any row of
+        text in its first cell only, such as a note): it and the rest are the tail text."""
         section = _section_text(rows[index])
-        if section is None or not fold(section).startswith("исполнител"):
+        if section is None:
+            return False
+        if not fold(section).startswith("исполнител") and not (any_text and not re.fullmatch(r"[\d.]+", section)):
             return False
         for row in rows[index:]:
             for cell in row.cells:
@@ -307,6 +310,16 @@ class _Parser:
                 continue  # the header repeated on a later page
             if self._numbering_row(cells):
                 continue  # «1 2 3 4 5» under the header: column numbers, not an item
+            indicator_columns = _header_columns(cells, INDICATOR_COLUMNS)
+            if _is_indicator_header(indicator_columns) and "goal" in indicator_columns:
+                # The indicators table right under the plan (one spreadsheet sheet holds both): the notes
+                # between them were read as sections without items; they are not sections.
+                self._drop_empty_sections()
+                self.indicator_columns = indicator_columns
+                self.indicator_key = tuple(fold(squeeze(c)) for c in cells)
+                self.last_table = None
+                self._indicator_rows(rows[index + 1:])
+                return
             section = _section_text(row)
             # Text in the first cell only that carries on a sentence is the item above continued, not a section.
             if section is not None and (row.merged or not (_starts_lower(section) and self.b.item is not None)):
@@ -333,6 +346,11 @@ class _Parser:
                 expected_result=_cell(cells, columns, "expected_result"),
                 result_form=_cell(cells, columns, "result_form")))
 
+    def _drop_empty_sections(self) -> None:
+        sections = self.b.draft.sections
+        while sections and not sections[-1].items and not sections[-1].children:
+            sections.pop()
+
     @staticmethod
     def _numbering_row(cells: list[str]) -> bool:
         texts = [squeeze(c) for c in cells if squeeze(c)]
@@ -345,7 +363,7 @@ class _Parser:
             cells = row.cells
             if not _non_empty(cells):
                 continue
-            if self._tail_starts(rows, index):
+            if self._tail_starts(rows, index, any_text=True):
                 return
             if tuple(fold(squeeze(c)) for c in cells) == self.indicator_key:
                 continue
