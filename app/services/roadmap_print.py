@@ -169,7 +169,7 @@ def write_roadmap_pdf(data: PrintData, path: Path | str) -> None:
     rest = width / mm - sum(fixed)
     widths = [(w or rest) * mm for w in fixed]
     scale = width / sum(widths)
-    widths = [w * scale for w in widths]
+    widths = _fit_longest_words([w * scale for w in widths], headers, _table_rows(data, headers), st.cell)
 
     table_data: list[list] = [[para(h, st.header_cell) for h in headers]]
     style = list(GRID) + [("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92))]
@@ -203,6 +203,41 @@ def write_roadmap_pdf(data: PrintData, path: Path | str) -> None:
     if data.executor:
         story += [Spacer(1, 8 * mm), KeepTogether([para(data.executor, st.small)])]
     build_pdf(path, story, landscape_pages=True, title=view.title[:200] or "Дорожная карта")
+
+
+def _fit_longest_words(widths: list[float], headers: list[str], rows, style) -> list[float]:
+    """Widen a column that a word cannot fit in («торгово-промышленной» in «Срок реализации»), taking the
+    room from the widest columns, so that no word is ever cut in the middle."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    padding = 8.0
+    need = [0.0] * len(widths)
+    for kind, value in rows:
+        if kind != "item":
+            continue
+        for i, text in enumerate(value):
+            for word in str(text).split():
+                need[i] = max(need[i], stringWidth(word, style.fontName, style.fontSize) + padding)
+    for i, header in enumerate(headers):
+        for word in header.split():
+            need[i] = max(need[i], stringWidth(word, style.fontName + "-bold", style.fontSize) + padding)
+    out = list(widths)
+    for i in range(len(out)):
+        short = need[i] - out[i]
+        if short <= 0:
+            continue
+        donors = sorted(range(len(out)), key=lambda j: out[j] - need[j], reverse=True)
+        for j in donors:
+            spare = out[j] - max(need[j], 30.0)
+            if j == i or spare <= 0:
+                continue
+            take = min(spare, short)
+            out[j] -= take
+            out[i] += take
+            short -= take
+            if short <= 0:
+                break
+    return out
 
 
 # --- DOCX ----------------------------------------------------------------------------------------
