@@ -189,3 +189,20 @@ def test_deputy_sees_but_cannot_edit(qtbot, database, school_roadmap):
     assert page.model.rowCount() == 11
     assert not page.add_item_button.isEnabled() and not page.delete_button.isEnabled()
     assert page.print_button.isEnabled()
+
+
+def test_drag_and_drop_moves_an_item_into_another_section(qtbot, page):
+    from PySide6.QtCore import Qt as _Qt
+
+    first = page.roadmap.sections[0].items[0]
+    target = page.roadmap.sections[2]
+    model = page.model
+    mime = model.mimeData([model.index_of("item", first.id)])
+    section_index = model.index_of("section", target.id)
+    model.dropMimeData(mime, _Qt.DropAction.MoveAction, 1, 0, section_index)
+    view = svc.get_roadmap(page.ctx.uow(), page.roadmap.id)
+    assert view.sections[2].items[1].id == first.id
+    assert [i.number for i in view.all_items()] == [str(n) for n in range(1, 31)]
+    assert view.all_items()[0].title.startswith("Организация и проведение совещаний")
+    qtbot.mouseClick(page.undo_button, _Qt.MouseButton.LeftButton)
+    assert svc.get_roadmap(page.ctx.uow(), page.roadmap.id).all_items()[0].id == first.id

@@ -110,16 +110,26 @@ class ImportDialog(QDialog):
 
     def show_draft(self, draft: RoadmapDraft) -> None:
         self.draft = draft
-        self.tree.setModel(draft_model(draft, self))
+        model = draft_model(draft, self)
+        self.tree.setModel(model)
         self.tree.expandAll()
-        self.tree.setColumnWidth(0, 260)
-        self.tree.setColumnWidth(1, 320)
+        for column, width in enumerate((80, 360, 180, 140, 260)):
+            self.tree.setColumnWidth(column, width)
+        self._span_sections(model.invisibleRootItem())
         period = period_text(draft.period_start, draft.period_end)
         extra = f"; показателей — {len(draft.indicators)}" if draft.indicators else ""
         self.summary.setText(f"«{draft.title}»" + (f", {period}" if period else "")
                              + f". Разделов — {count_sections(draft)}, мероприятий — {len(draft.all_items())}"
                              + extra + ". Проверьте и сохраните.")
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+
+    def _span_sections(self, parent: QStandardItem) -> None:
+        """Section rows read across the whole width, as in the document."""
+        for row in range(parent.rowCount()):
+            child = parent.child(row, 0)
+            if child is not None and child.hasChildren() or (child is not None and child.font().bold()):
+                self.tree.setFirstColumnSpanned(row, parent.index(), True)
+                self._span_sections(child)
 
     def save(self) -> None:
         if self.draft is None or self.path is None:
