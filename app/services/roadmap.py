@@ -18,7 +18,8 @@ from app.services.access import Permission
 from app.services.calendar import get_or_create_year, year_bounds
 from app.services.errors import NotFound, UserError
 from app.services.roadmap_deadline import is_overdue
-from app.services.roadmap_draft import IndicatorDraft, ItemDraft, RoadmapDraft, SectionDraft, save_draft
+from app.services.roadmap_draft import (IndicatorDraft, ItemDraft, RoadmapDraft, RoadmapFields, SectionDraft,
+                                       save_draft)
 from app.services.roadmap_templates import period_text
 from app.services.uow import UnitOfWork
 
@@ -34,16 +35,8 @@ class RoadmapSummary:
     items: int
 
 
-@dataclass
-class ItemFields:
-    """What the user edits in an item."""
-
-    number: str = ""
-    title: str = ""
-    responsible: str = ""
-    deadline: str = ""
-    expected_result: str = ""
-    result_form: str = ""
+# What the user edits in an item: the same fields as an item of a draft.
+ItemFields = ItemDraft
 
 
 @dataclass
@@ -70,22 +63,6 @@ class SectionView:
         if self.number and self.title:
             return f"{self.number}. {self.title}"
         return self.title or self.number
-
-
-@dataclass
-class RoadmapFields:
-    """What the user edits in a roadmap itself."""
-
-    title: str = ""
-    period_start: int | None = None
-    period_end: int | None = None
-    goal: str = ""
-    tasks: str = ""
-    approved_by_name: str = ""
-    approved_by_position: str = ""
-    approved_on: dt.date | None = None
-    approval_order: str = ""
-    executor_block: str = ""
 
 
 @dataclass

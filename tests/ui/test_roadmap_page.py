@@ -206,3 +206,20 @@ def test_drag_and_drop_moves_an_item_into_another_section(qtbot, page):
     assert view.all_items()[0].title.startswith("Организация и проведение совещаний")
     qtbot.mouseClick(page.undo_button, _Qt.MouseButton.LeftButton)
     assert svc.get_roadmap(page.ctx.uow(), page.roadmap.id).all_items()[0].id == first.id
+
+
+def test_printing_paints_every_page(qtbot, page, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from app.ui.roadmap.print_preview import PrintPreviewDialog, print_pdf
+
+    dialog = PrintPreviewDialog(page.ctx, page.roadmap.id, page)
+    qtbot.addWidget(dialog)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    assert print_pdf(dialog.document, printer) == dialog.document.pageCount()
+    from tests.pdf_text import pdf_pages
+    assert out.stat().st_size > 10_000 and len(pdf_pages(out)) == dialog.document.pageCount()
+    dialog.reject()
