@@ -257,3 +257,33 @@ def test_built_in_template_is_what_the_importer_reads(tmp_path, fmt, code):
     assert draft.indicators == template.indicators
     assert (draft.title, draft.period_start, draft.approved_on) == (
         template.title, template.period_start, template.approved_on)
+
+
+def test_approval_in_a_layout_table_and_plan_nested_in_a_cell(tmp_path):
+    import docx
+
+    document = docx.Document()
+    layout = document.add_table(rows=1, cols=2)
+    layout.cell(0, 0).text = "СОГЛАСОВАНО\nна педагогическом совете"
+    right = layout.cell(0, 1)
+    right.text = "УТВЕРЖДАЮ"
+    for line in ("Директор МБОУ «СОШ № 5»", "И.И. Иванова", "Приказ от 01.09.2025 № 101-о"):
+        right.add_paragraph(line)
+    document.add_paragraph("План мероприятий по профориентации на 2025-2026 учебный год")
+    frame = document.add_table(rows=1, cols=1).cell(0, 0)
+    inner = frame.add_table(rows=3, cols=4)
+    for r, values in enumerate([["№ п/п", "Мероприятие", "Сроки", "Ответственные"],
+                                ["1. Работа с учащимися", "", "", ""],
+                                ["1.1", "Классный час", "Сентябрь", "Классные руководители"]]):
+        for c, text in enumerate(values):
+            inner.cell(r, c).text = text
+    path = tmp_path / "nested.docx"
+    document.save(str(path))
+    draft = read_roadmap_file(path)
+    assert (draft.approved_by_position, draft.approved_by_name) == ("Директор МБОУ «СОШ № 5»", "И.И. Иванова")
+    assert draft.approved_on.isoformat() == "2025-09-01" and "№ 101-о" in draft.approval_order
+    assert (draft.period_start, draft.period_end) == (2025, 2026)
+    [section] = draft.sections
+    assert (section.number, section.title) == ("1", "Работа с учащимися")
+    assert [(i.number, i.title, i.deadline, i.responsible) for i in section.items] == [
+        ("1.1", "Классный час", "Сентябрь", "Классные руководители")]

@@ -37,6 +37,7 @@ class RoadmapPage(QWidget):
         self.can_edit = ctx.can(Permission.EDIT_ROADMAP)
         self.can_export = ctx.can(Permission.EXPORT)
         self._loading = False
+        self._notifying = False
 
         # --- the roadmap bar ---
         self.chooser = QComboBox()
@@ -197,7 +198,7 @@ class RoadmapPage(QWidget):
         self.reload_roadmaps()
 
     def _data_changed(self, what: str) -> None:
-        if what in ("", "roadmap", "events", "participations"):
+        if what in ("", "roadmap", "events", "participations") and not self._notifying:
             self.reload_roadmaps()
 
     def reload_roadmaps(self, select_id: int | None = None) -> None:
@@ -384,7 +385,11 @@ class RoadmapPage(QWidget):
 
     def _after(self, command: cmd._Command) -> None:
         self.reload(select=command.selected)
-        self.ctx.notify_changed("roadmap")
+        self._notifying = True   # other pages refresh; this one has just done so
+        try:
+            self.ctx.notify_changed("roadmap")
+        finally:
+            self._notifying = False
 
     def undo(self) -> None:
         self._step(self.undo_stack.undo, self.undo_stack.command(self.undo_stack.index() - 1))
