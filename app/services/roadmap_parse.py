@@ -330,7 +330,8 @@ class _Parser:
             title = _cell(cells, columns, "title")
             prev = self.b.item
             continues = prev is not None and (
-                (has_number and not number and (bool(prev.number) or not title))
+                section is not None   # text in the first cell only, carrying on a sentence (see above)
+                or (has_number and not number and (bool(prev.number) or not title))
                 or (not has_number and not title))
             if continues:
                 assert prev is not None
