@@ -89,9 +89,10 @@ def _docx_blocks(path: Path) -> list[Block]:
                 count += 1
                 blocks.append(_docx_table(child, f"таблица {count}", cell_text_of, qn))
                 # A table inside a cell (a layout table around the plan) is a table of the document too.
-                for tc in child.iter(qn("w:tc")):
-                    for nested in tc.findall(qn("w:tbl")):
-                        walk_table(nested)
+                for tr in child.findall(qn("w:tr")):
+                    for tc in tr.findall(qn("w:tc")):
+                        for nested in tc.findall(qn("w:tbl")):
+                            walk_table(nested)
             elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
                 walk(child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child)
 
