@@ -27,8 +27,17 @@ fi
 if ! "$venv/bin/python" -c "from PySide6.QtWidgets import QApplication" >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-      libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 >/dev/null
+      libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
+      libxcb-cursor0 >/dev/null
   else
-    echo "Qt не запускается: установите libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3." >&2
+    echo "Qt не запускается: установите libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libxcb-cursor0." >&2
+  fi
+fi
+# On a screen (X11) Qt 6 also needs libxcb-cursor0, which the import above does not load.
+if [ -n "${DISPLAY:-}" ] && ! ldconfig -p 2>/dev/null | grep -q libxcb-cursor.so.0; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxcb-cursor0 >/dev/null
+  else
+    echo "Для окна программы установите пакет libxcb-cursor0." >&2
   fi
 fi
