@@ -23,6 +23,7 @@ from app.services.access import system_actor
 from app.services.calendar import start_year_of, year_title
 from app.services.db import Database
 from app.services.demo_names import random_person
+from app.services.demo_roadmap import build_demo_roadmap
 from app.services.errors import UserError
 from app.services.labels import DEFAULT_CONSULTATION_TOPICS
 from app.services.uow import UnitOfWork
@@ -165,6 +166,7 @@ class _DemoBuilder:
         self.build_events_and_participations()
         self.build_consultations()
         self.build_graduates()
+        self.build_roadmap()
         self.uow.audit("demo.build", entity="school",
                        details=f"Демонстрационная школа: {self.n} учащихся")
 
@@ -653,6 +655,18 @@ class _DemoBuilder:
         return {"student_id": sid, "year_id": year_id, "destination": "other", "institution_partner_id": None,
                 "institution_name": "Переезд в другой регион, продолжает обучение", "in_region": False,
                 "by_profile": None}
+
+    # --- roadmap ---------------------------------------------------------------------------------
+    def build_roadmap(self) -> None:
+        prev, cur = self.years
+        _, director = self._staff_name("Директор", short=True)
+        _, coordinator = self._staff_name("Педагог-навигатор", short=True)
+        items, statuses = build_demo_roadmap(
+            self.uow, self.rng, first_year=(prev.start, prev.id), current_year_id=cur.id, today=self.today,
+            director=director, coordinator=coordinator, coordinator_phone=cat.SCHOOL["coordinator_phone"],
+            coordinator_email=cat.SCHOOL["coordinator_email"])
+        self.counts["roadmap_item"] = items
+        self.counts["roadmap_item_status"] = statuses
 
     # --- summary ---------------------------------------------------------------------------------
     def summary(self) -> DemoSummary:
