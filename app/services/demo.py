@@ -98,12 +98,18 @@ class _Year:
         return [sid for (g, _l), ids in self.roster.items() if g == grade for sid in ids]
 
 
+MIN_STUDENTS = 50
+MAX_STUDENTS = 200_000
+
+
+def check_demo_size(students: int) -> None:
+    if not MIN_STUDENTS <= students <= MAX_STUDENTS:
+        raise UserError(f"Число учащихся демонстрационной школы — от {MIN_STUDENTS} до {MAX_STUDENTS:,}"
+                        .replace(",", " ") + f", указано {students}.")
+
+
 class _DemoBuilder:
     def __init__(self, uow: UnitOfWork, students: int, seed: int, today: dt.date, progress: ProgressFn | None):
-        if students < 50:
-            raise UserError("Демонстрационная школа строится не меньше чем на 50 учащихся.")
-        if students > 200_000:
-            raise UserError("Демонстрационная школа строится не больше чем на 200 000 учащихся.")
         self.uow = uow
         self.s = uow.session
         self.n = students
@@ -705,6 +711,7 @@ def database_has_data(database: Database) -> bool:
 def build_demo(database: Database, *, students: int = 700, seed: int = 1, progress: ProgressFn | None = None,
                today: dt.date | None = None) -> DemoSummary:
     """Fill an empty, migrated database with the demonstration school, all or nothing."""
+    check_demo_size(students)
     if database_has_data(database):
         name = database.path.name if database.path else "база данных"
         raise UserError(f"База данных «{name}» уже содержит данные. Демонстрационная школа создаётся только "
