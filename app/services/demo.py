@@ -525,13 +525,17 @@ class _DemoBuilder:
             competence = ""
             if category in ("bvb_trial", "master_class"):
                 competence = events[eid - 1]["title"].rsplit("«", 1)[-1].rstrip("»")
-            for sid in listed:
-                status = "absent" if random_() < absent else "attended"
+            statuses = ["absent" if random_() < absent else "attended" for _ in listed]
+            # Every competition has its winner and prize-winners (about 5 % and 15 % of those who took part).
+            came = statuses.count("attended")
+            winners, prizes = max(1, round(came * 0.05)), max(1, round(came * 0.15))
+            place = 0
+            for sid, status in zip(listed, statuses):
                 result = None
                 hours = None
                 if category == "competition" and status == "attended":
-                    r = random_()
-                    result = "winner" if r < 0.05 else "prize" if r < 0.2 else "participant"
+                    result = "winner" if place < winners else "prize" if place < winners + prizes else "participant"
+                    place += 1
                 elif category == "summer" and status == "attended":
                     hours = float(rng.choice((18, 24, 30, 36)))
                 yield {"event_id": eid, "student_id": sid, "status": status, "result": result,
