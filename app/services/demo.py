@@ -594,34 +594,28 @@ class _DemoBuilder:
                 continue
             profile = self.class_profile.get((grade, letter), "")
             for sid in ids:
-                if grade == 11:
-                    matches = rng.random() < 0.8
-                    subjects = cat.EGE_SUBJECTS[profile] if matches else cat.EGE_MISMATCH
-                    choices.append({"student_id": sid, "year_id": prev.id, "exam": "ege", "subjects": subjects,
-                                    "matches_profile": matches})
-                    destinations.append(self._destination_11(sid, prev.id, other_vo))
-                else:
-                    matches = rng.random() < 0.7
-                    choices.append({"student_id": sid, "year_id": prev.id, "exam": "oge",
-                                    "subjects": rng.choice(cat.OGE_SUBJECTS), "matches_profile": matches})
-                    destinations.append(self._destination_9(sid, prev.id))
+                choices.append(self._exam_choice(sid, prev.id, grade, profile, 0.8 if grade == 11 else 0.7))
+                destinations.append(self._destination_11(sid, prev.id, other_vo) if grade == 11
+                                    else self._destination_9(sid, prev.id))
         # This year's preliminary choices (collected in the autumn, before the February deadline).
         for (grade, letter), ids in cur.roster.items():
             if grade not in (9, 11):
                 continue
             profile = self.class_profile.get((grade, letter), "")
             for sid in ids:
-                if sid in self.left_on or rng.random() > 0.7:
-                    continue
-                matches = rng.random() < 0.75
-                if grade == 11:
-                    subjects = cat.EGE_SUBJECTS[profile] if matches else cat.EGE_MISMATCH
-                else:
-                    subjects = rng.choice(cat.OGE_SUBJECTS)
-                choices.append({"student_id": sid, "year_id": cur.id, "exam": "ege" if grade == 11 else "oge",
-                                "subjects": subjects, "matches_profile": matches})
+                if sid not in self.left_on and rng.random() < 0.7:
+                    choices.append(self._exam_choice(sid, cur.id, grade, profile, 0.75))
         self.write(GraduateDestination, destinations)
         self.write(ExamChoice, choices)
+
+    def _exam_choice(self, sid: int, year_id: int, grade: int, profile: str, match_share: float) -> dict:
+        matches = self.rng.random() < match_share
+        if grade == 11:
+            subjects = cat.EGE_SUBJECTS[profile] if matches else cat.EGE_MISMATCH
+        else:
+            subjects = self.rng.choice(cat.OGE_SUBJECTS)
+        return {"student_id": sid, "year_id": year_id, "exam": "ege" if grade == 11 else "oge",
+                "subjects": subjects, "matches_profile": matches}
 
     def _to_partner(self, sid: int, year_id: int, destination: str, ptype: str) -> dict:
         pid = self.rng.choice(self.partners_by_type[ptype])

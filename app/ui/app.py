@@ -54,6 +54,7 @@ def build_demo_if_missing(path: Path, parent=None) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QProgressDialog
 
+    from app.services.db import delete_database_files
     from app.services.demo import PROGRESS_TOTAL, build_demo
     from app.services.migrations import open_database
 
@@ -74,8 +75,7 @@ def build_demo_if_missing(path: Path, parent=None) -> None:
     except BaseException:
         database.dispose()
         # A half-built demo must not be opened next time as if it were complete.
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        delete_database_files(path)
         raise
     finally:
         dialog.reset()

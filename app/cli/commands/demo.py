@@ -48,15 +48,14 @@ def holds_data(path: Path) -> bool:
 def _replace_with_empty(path: Path) -> Path:
     """Back the file up, then remove it (with its WAL files) so that the school is built from scratch."""
     from app.services.backups import take_backup
-    from app.services.db import Database
+    from app.services.db import Database, delete_database_files
 
     database = Database.open(path)
     try:
         backup = take_backup(database, reason="before-demo")
     finally:
         database.dispose()
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    delete_database_files(path)
     return backup
 
 
