@@ -61,6 +61,7 @@ def build_demo_if_missing(path: Path, parent=None) -> None:
     dialog = QProgressDialog("Создаётся демонстрационная школа…", "", 0, PROGRESS_TOTAL, parent)
     dialog.setWindowTitle(APP_NAME)
     dialog.setCancelButton(None)
+    dialog.setMinimumWidth(420)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumDuration(300)  # not shown at all when the build is instant
 
