@@ -8,7 +8,6 @@ Core bulk inserts in chunks inside one unit of work: the school is built whole o
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
