@@ -79,9 +79,9 @@ class _Progress:
             self.fn(min(done, PROGRESS_TOTAL), PROGRESS_TOTAL)
 
     def wrote(self, rows: int) -> None:
+        # Rows written so far against the rows expected: generation runs between the writes.
         self.rows += rows
-        # Generation is quick; writing is most of the time: 10 % … 99 %.
-        self.step(100 + int(890 * min(self.rows / self.expected, 1.0)))
+        self.step(int((PROGRESS_TOTAL - 10) * min(self.rows / self.expected, 1.0)))
 
 
 @dataclass
@@ -158,14 +158,13 @@ class _DemoBuilder:
 
     # --- the build -------------------------------------------------------------------------------
     def build(self) -> None:
+        self.progress.step(0)
         self.write(AcademicYear, [{"id": y.id, "start_year": y.start, "is_current": y.index == 1}
                                   for y in self.years])
         self.build_staff()
         self.build_school()
         self.build_classes()
-        self.progress.step(20)
         self.build_students()
-        self.progress.step(60)
         self.build_partners()
         self.build_clubs()
         self.build_events_and_participations()
@@ -477,7 +476,6 @@ class _DemoBuilder:
         self._add_upcoming(events, lists)
         self.events = events
         self.write(Event, events)
-        self.progress.step(100)
         self.write(Participation, self._participations(events, lists))
 
     def _add_upcoming(self, events: list[dict], lists: list) -> None:

@@ -244,3 +244,15 @@ def test_default_demo_meets_the_info_thresholds(tmp_path, capsys):
     assert info["students"] >= 500 and info["classes"] >= 20 and info["events"] >= 30
     assert info["participations"] >= 1000 and info["consultations"] > 0
     assert info["roadmap_items"] > 0 and info["graduates"] > 0
+
+
+def test_progress_only_moves_forward_to_the_end(tmp_path):
+    seen: list[tuple[int, int]] = []
+    database = open_database(tmp_path / "p.db")
+    try:
+        build_demo(database, students=100, today=TODAY, progress=lambda done, total: seen.append((done, total)))
+    finally:
+        database.dispose()
+    values = [done for done, _ in seen]
+    assert len(seen) > 5 and values == sorted(values)
+    assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1]
