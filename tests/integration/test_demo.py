@@ -256,3 +256,18 @@ def test_progress_only_moves_forward_to_the_end(tmp_path):
     values = [done for done, _ in seen]
     assert len(seen) > 5 and values == sorted(values)
     assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1]
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 9, 1), dt.date(2027, 1, 10), dt.date(2027, 7, 20)])
+def test_builds_on_any_day_of_the_year(tmp_path, today):
+    database = open_database(tmp_path / "d.db")
+    try:
+        summary = build_demo(database, students=60, today=today)
+        with database.session() as s:
+            current = s.scalar(select(AcademicYear.start_year).where(AcademicYear.is_current.is_(True)))
+            held_later = s.scalar(select(func.count()).select_from(Participation).join(Event)
+                                  .where(Event.starts_on > today, Participation.status != "registered"))
+    finally:
+        database.dispose()
+    assert current == (today.year if today.month >= 9 else today.year - 1)
+    assert summary.current_students == 60 and summary.events > 30 and held_later == 0
