@@ -4,11 +4,14 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.services.access import Actor, system_actor
-from app.services.db import Database
-from app.services.migrations import open_database
-from app.services.uow import UnitOfWork
+# Every command module imports this one when the parser is built, also for the windows: keep it light
+# (the database layer is imported when a command runs).
+if TYPE_CHECKING:
+    from app.services.access import Actor
+    from app.services.db import Database
+    from app.services.uow import UnitOfWork
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
@@ -29,6 +32,8 @@ class CommandContext:
     actor: Actor
 
     def uow(self) -> UnitOfWork:
+        from app.services.uow import UnitOfWork
+
         return UnitOfWork(self.database, self.actor)
 
     def close(self) -> None:
@@ -36,7 +41,9 @@ class CommandContext:
 
 
 def open_context(args: argparse.Namespace, *, must_exist: bool = True) -> CommandContext:
+    from app.services.access import system_actor
     from app.services.errors import UserError
+    from app.services.migrations import open_database
 
     path = resolve_db_path(args)
     if must_exist and not path.exists():

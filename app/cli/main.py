@@ -6,14 +6,29 @@ import sys
 from pathlib import Path
 
 from app import APP_NAME, __version__
-from app.cli.commands import command_modules
 from app.cli.parser import RussianParser
 from app.services.errors import UserError
 
 log = logging.getLogger(__name__)
 
+_GUI_OPTIONS_WITH_VALUE = ("--db",)
 
-def build_parser() -> RussianParser:
+
+def _names_a_command(argv: list[str]) -> bool:
+    """Whether the arguments name a command or ask for help: only then are the command modules loaded
+    (they import the services they run), so that the windows start without them."""
+    skip = False
+    for token in argv:
+        if skip:
+            skip = False
+        elif token in _GUI_OPTIONS_WITH_VALUE:
+            skip = True
+        elif token in ("-h", "--help") or not token.startswith("-"):
+            return True
+    return False
+
+
+def build_parser(*, with_commands: bool = True) -> RussianParser:
     parser = RussianParser(
         prog="main.py",
         description=f"{APP_NAME} {__version__} — учёт профориентационной работы школы.\n"
@@ -24,16 +39,22 @@ def build_parser() -> RussianParser:
     parser.add_argument("--db", metavar="ПУТЬ", type=Path, help="открыть окно программы на этом файле базы данных")
     parser.add_argument("--demo", action="store_true",
                         help="открыть демонстрационную школу (создаётся при первом запуске)")
-    subparsers = parser.add_subparsers(title="команды", metavar="КОМАНДА", parser_class=RussianParser)
-    for module in command_modules():
-        module.register(subparsers)
+    if with_commands:
+        from app.cli.commands import command_modules
+
+        subparsers = parser.add_subparsers(title="команды", metavar="КОМАНДА", parser_class=RussianParser)
+        for module in command_modules():
+            module.register(subparsers)
     return parser
+
+
+def parse_arguments(argv: list[str]):
+    return build_parser(with_commands=_names_a_command(argv)).parse_args(argv)
 
 
 def run(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
         from app.ui.app import run_gui

@@ -66,3 +66,9 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def delete_database_files(path: Path) -> None:
+    """Remove a database file with its WAL and shared-memory files (the engine must be disposed first)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -7,19 +7,24 @@ fresh install). Before an existing file is upgraded it is copied aside as
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy.exc
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
 from app.services.db import Database
 from app.services.errors import DatabaseError
 from app.services.resources import migrations_path
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic (and Mako under it) costs a noticeable part of the program's start; a file already at the head
+# revision is opened without importing it (see `_is_at_head`).
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*(?:['\"]([^'\"]+)['\"]|None)", re.M)
 
 
 @dataclass(frozen=True)
@@ -30,18 +35,24 @@ class MigrationResult:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_path()))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(database: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with database.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -69,6 +80,9 @@ def backup_copy(source: Path, target: Path) -> None:
 
 def upgrade(database: Database, *, revision: str = "head") -> MigrationResult:
     """Upgrade `database` to `revision`, copying an existing file aside first."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     known = {rev.revision for rev in script.walk_revisions()}
     current = current_revision(database)
@@ -95,6 +109,8 @@ def upgrade(database: Database, *, revision: str = "head") -> MigrationResult:
 
 
 def downgrade(database: Database, revision: str) -> None:
+    from alembic import command
+
     config = alembic_config()
     with database.engine.begin() as conn:
         config.attributes["connection"] = conn
@@ -105,7 +121,8 @@ def open_database(path: Path | str | None, **kwargs) -> Database:
     """Open and upgrade: what the program and the command line do before any other work."""
     database = Database.open(path, **kwargs)
     try:
-        upgrade(database)
+        if not _is_at_head(database):
+            upgrade(database)
     except sqlalchemy.exc.DatabaseError as exc:
         database.dispose()
         name = Path(path).name if path else "база данных"
@@ -115,3 +132,31 @@ def open_database(path: Path | str | None, **kwargs) -> Database:
         database.dispose()
         raise
     return database
+
+
+def _file_head_revision() -> str | None:
+    """The head revision read from the revision files themselves (None when it is not a single line)."""
+    revisions: dict[str, str | None] = {}
+    for path in (migrations_path() / "versions").glob("*.py"):
+        found = dict((m.group(1), m.group(2)) for m in _REVISION_LINE.finditer(path.read_text(encoding="utf-8")))
+        if "revision" not in found:
+            return None
+        revisions[found["revision"]] = found.get("down_revision")
+    heads = set(revisions) - set(revisions.values())
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _is_at_head(database: Database) -> bool:
+    """True when the file's recorded revision is the head: nothing to do, alembic need not be loaded."""
+    if database.path is None or not database.path.exists():
+        return False
+    head = _file_head_revision()
+    if head is None:
+        return False
+    with database.engine.connect() as conn:
+        has_version = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'").first()
+        if not has_version:
+            return False
+        rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+    return [r[0] for r in rows] == [head]

@@ -47,17 +47,59 @@ def choose_database(db_path: Path | None, demo: bool) -> tuple[Path, bool]:
     return default_database(), False
 
 
-def build_demo_if_missing(path: Path) -> None:
+def build_demo_if_missing(path: Path, parent=None) -> None:
+    """Build the demo school into a new file, with a progress window if it takes more than a moment."""
     if path.exists():
         return
-    from app.services.demo import build_demo
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    from app.services.db import delete_database_files
+    from app.services.demo import PROGRESS_TOTAL, build_demo
     from app.services.migrations import open_database
+
+    dialog = QProgressDialog("Создаётся демонстрационная школа…", "", 0, PROGRESS_TOTAL, parent)
+    dialog.setWindowTitle(APP_NAME)
+    dialog.setCancelButton(None)
+    dialog.setMinimumWidth(420)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(300)  # not shown at all when the build is instant
+
+    def progress(done: int, total: int) -> None:
+        # The build runs on this thread: let the dialog paint between the chunks it writes.
+        dialog.setValue(done)
+        QApplication.processEvents()
 
     database = open_database(path)
     try:
-        build_demo(database)
-    finally:
+        build_demo(database, progress=progress)
+    except BaseException:
         database.dispose()
+        # A half-built demo must not be opened next time as if it were complete.
+        delete_database_files(path)
+        raise
+    finally:
+        dialog.reset()
+        dialog.deleteLater()
+    database.dispose()
+
+
+def open_main_window(path: Path, *, is_demo: bool = False, actor=None, settings=None):
+    """Open (and migrate) the database at `path` and show the main window on it: what the program does
+    at start, shared with the start-up benchmark. Returns (window, database); the caller disposes."""
+    from app.services.migrations import open_database
+    from app.ui.context import AppContext
+    from app.ui.main_window import MainWindow
+
+    database = open_database(path)
+    try:
+        ctx = AppContext(database, actor or system_actor("администратор"), is_demo=is_demo)
+        window = MainWindow(ctx, settings=settings)
+    except BaseException:
+        database.dispose()
+        raise
+    window.show()
+    return window, database
 
 
 def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
@@ -78,17 +120,11 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
             if choice == "demo":
                 path, is_demo = choose_database(None, True)
                 build_demo_if_missing(path)
-        from app.services.migrations import open_database
-        database = open_database(path)
+        window, database = open_main_window(path, is_demo=is_demo)
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
-    from app.ui.context import AppContext
-    from app.ui.main_window import MainWindow
-
-    ctx = AppContext(database, system_actor("администратор"), is_demo=is_demo)
-    window = MainWindow(ctx)
-    window.show()
     code = app.exec()
+    del window
     database.dispose()
     return code

@@ -1,0 +1,62 @@
+"""Program start to the first painted main window on the 2,000-student demo database, against a bare
+PySide6 window started the same way (a fresh `python` process each time, median of 5).
+
+Goal: < 1.5 s, and within 1.5× of the bare window."""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import Figure, print_figures
+
+PROBE = Path(__file__).with_name("startup_probe.py")
+RUNS = 5
+
+
+def _start_to_paint(args: list[str], env: dict[str, str]) -> float:
+    started = time.time()
+    out = subprocess.run([sys.executable, str(PROBE), *args], env=env, capture_output=True, text=True, timeout=120)
+    if out.returncode != 0 or not out.stdout.strip():
+        raise RuntimeError(f"probe failed: {out.stderr[-2000:]}")
+    return float(out.stdout.strip().splitlines()[-1]) - started
+
+
+def demo_database(folder: Path, students: int = 2000) -> Path:
+    from app.services.demo import build_demo
+    from app.services.migrations import open_database
+
+    path = folder / f"demo-{students}.db"
+    database = open_database(path)
+    try:
+        build_demo(database, students=students)
+        with database.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        database.dispose()
+    return path
+
+
+def run() -> list[Figure]:
+    with tempfile.TemporaryDirectory(prefix="proftrack-bench-") as tmp:
+        folder = Path(tmp)
+        db = demo_database(folder)
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               "PROFTRACK_HOME": str(folder / "home")}
+        settings = str(folder / "settings.ini")
+        _start_to_paint(["bare"], env)  # warm the disk cache once for both
+        bare = statistics.median(_start_to_paint(["bare"], env) for _ in range(RUNS))
+        ours = statistics.median(_start_to_paint(["proftrack", str(db), settings], env) for _ in range(RUNS))
+    return [
+        Figure("Запуск до первой отрисовки окна (пустое окно PySide6)", "—", bare),
+        Figure("Запуск ПрофТрека до первой отрисовки главного окна, база на 2 000 учащихся",
+               "< 1,5 с и ≤ 1,5× пустого окна", ours, baseline=bare, ok=ours < 1.5 and ours <= 1.5 * bare),
+    ]
+
+
+if __name__ == "__main__":
+    print_figures(run())

@@ -1,0 +1,42 @@
+"""`--demo` with no file yet: the demo school is built (with a progress window) and the main window opens on it
+through the same function the program and the start-up benchmark use."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from app.services.calendar import start_year_of, year_title
+from app.ui.app import build_demo_if_missing, open_main_window
+from app.ui.main_window import DEMO_MARK
+
+
+def test_demo_is_built_once_and_the_main_window_opens_on_it(qtbot, tmp_path, qsettings):
+    path = tmp_path / "demo.db"
+    build_demo_if_missing(path)
+    assert path.exists()
+    size = path.stat().st_size
+    build_demo_if_missing(path)  # an existing demo is left as it is
+    assert path.stat().st_size == size
+
+    window, database = open_main_window(path, is_demo=True, settings=qsettings)
+    try:
+        qtbot.addWidget(window)
+        assert window.isVisible()
+        assert "МАОУ СОШ № 7" in window.windowTitle() and DEMO_MARK in window.windowTitle()
+        assert window.year_box.count() == 2 and window.year_box.currentText() == year_title(start_year_of(dt.date.today()))
+    finally:
+        database.dispose()
+
+
+def test_a_failed_build_leaves_no_half_built_file(qtbot, tmp_path, monkeypatch):
+    import app.services.demo as demo
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(demo, "build_demo", fail)
+    path = tmp_path / "demo.db"
+    with pytest.raises(RuntimeError):
+        build_demo_if_missing(path)
+    assert not path.exists()
