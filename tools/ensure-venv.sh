@@ -28,16 +28,20 @@ if ! "$venv/bin/python" -c "from PySide6.QtWidgets import QApplication" >/dev/nu
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
       libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
-      libxcb-cursor0 >/dev/null
+      libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 >/dev/null
   else
     echo "Qt не запускается: установите libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libxcb-cursor0." >&2
   fi
 fi
-# On a screen (X11) Qt 6 also needs libxcb-cursor0, which the import above does not load.
-if [ -n "${DISPLAY:-}" ] && ! ldconfig -p 2>/dev/null | grep -q libxcb-cursor.so.0; then
+# On a screen (X11) Qt 6's xcb platform needs a few more libraries, which the import above does not load.
+xcb_missing=0
+for lib in libxcb-cursor.so.0 libxcb-icccm.so.4 libxcb-keysyms.so.1; do
+  ldconfig -p 2>/dev/null | grep -q "$lib" || xcb_missing=1
+done
+if [ -n "${DISPLAY:-}" ] && [ "$xcb_missing" = 1 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxcb-cursor0 >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 >/dev/null
   else
-    echo "Для окна программы установите пакет libxcb-cursor0." >&2
+    echo "Для окна программы установите пакеты libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1." >&2
   fi
 fi
