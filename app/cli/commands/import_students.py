@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from app.cli.context import add_db_argument, open_context
 from app.services.calendar import parse_year_title
 from app.services.errors import ImportRejected
 from app.services.roster_import import import_roster
-from app.services.students import ensure_year
 
 
 def register(subparsers) -> None:
@@ -32,17 +32,12 @@ def run(args: argparse.Namespace) -> int:
         try:
             summary = import_roster(ctx.uow(), args.file, start_year=start_year, only_good_rows=args.only_good_rows)
         except ImportRejected as exc:
-            print(str(exc).splitlines()[0], file=_stderr())
+            print(str(exc).splitlines()[0], file=sys.stderr)
             for problem in exc.problems:
-                print(f"  • {problem.describe()}", file=_stderr())
+                print(f"  • {problem.describe()}", file=sys.stderr)
             return 1
-        ensure_year(ctx.uow(), start_year)
     finally:
         ctx.close()
     print(summary.describe())
     return 0
 
-
-def _stderr():
-    import sys
-    return sys.stderr
