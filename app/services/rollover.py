@@ -110,7 +110,7 @@ def plan_rollover(uow: UnitOfWork, *, from_year: int) -> RolloverPlan:
         already_left = 0
         sizes: dict[int, int] = {}
         for sid, last, first, patr, left_on, cid, grade, letter in records:
-            if left_on is not None and left_on < year_end:
+            if left_on is not None and left_on <= year_end:
                 already_left += 1
                 continue
             name = " ".join(p for p in (last, first, patr) if p)
@@ -131,6 +131,10 @@ def apply_rollover(uow: UnitOfWork, *, from_year: int, choice: RolloverChoice = 
                    backup: bool = True) -> RolloverOutcome:
     """Carry the school into the next year as planned, in one transaction after a backup copy."""
     plan = plan_rollover(uow, from_year=from_year)
+    if plan.next_year_has_students:
+        # A second run would re-decide who graduates and who stays: the user decided once already.
+        raise UserError(f"В {year_title(from_year + 1)} учебном году уже есть учащиеся: переход на новый год "
+                        "уже выполнен или список загружен. Переводите отдельных учащихся на странице «Классы».")
     with uow:
         uow.require(Permission.ROLLOVER)
         session = uow.session
@@ -144,7 +148,6 @@ def apply_rollover(uow: UnitOfWork, *, from_year: int, choice: RolloverChoice = 
         old_classes = {c.id: c for c in session.scalars(select(SchoolClass).where(SchoolClass.year_id == old_year.id))}
         new_classes = {(c.grade, c.letter): c for c in
                        session.scalars(select(SchoolClass).where(SchoolClass.year_id == new_year.id))}
-        already_enrolled = set(session.scalars(select(Enrollment.student_id).where(Enrollment.year_id == new_year.id)))
         old_enrollments = {e.student_id: e for e in
                            session.scalars(select(Enrollment).where(Enrollment.year_id == old_year.id))}
 
@@ -175,8 +178,6 @@ def apply_rollover(uow: UnitOfWork, *, from_year: int, choice: RolloverChoice = 
             if student.id in choice.leaver_ids:
                 _archive(session, student.id, year_end, "выбыл по окончании учебного года")
                 outcome.left += 1
-                continue
-            if student.id in already_enrolled:
                 continue
             target = class_for(student.grade + 1, source)
             profile = old_enrollment.profile if student.grade >= 10 else ""

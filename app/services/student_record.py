@@ -140,8 +140,7 @@ def student_record(uow: UnitOfWork, student_id: int) -> StudentRecord:
             uow.require_class_access(enrollments[-1][1])
         years: dict[int, RecordYear] = {}
         for start, _cid, grade, letter, profile, graduate in enrollments:
-            hours = hours_by_student(session, start, [student_id]).get(student_id, 0.0)
-            years[start] = RecordYear(start, f"{grade}{letter}", grade, profile or "", bool(graduate), hours)
+            years[start] = RecordYear(start, f"{grade}{letter}", grade, profile or "", bool(graduate), 0.0)
 
         for event, part in session.execute(
                 select(Event, Participation).join(Participation, Participation.event_id == Event.id)
@@ -154,6 +153,8 @@ def student_record(uow: UnitOfWork, student_id: int) -> StudentRecord:
                                            EVENT_CATEGORY_LABELS.get(event.category, event.category), part.status,
                                            COMPETITION_RESULT_LABELS.get(part.result or "", ""), part.competence or "",
                                            float(hours or 0)))
+        for start, year in years.items():
+            year.hours = hours_by_student(session, start, [student_id]).get(student_id, 0.0)
 
         # How many consultations is not confidential; what was said is.
         may_read = uow.actor.has(Permission.READ_CONSULTATION_NOTES)
