@@ -263,6 +263,7 @@ def _write_pdf(record: StudentRecord, school_name: str, path: Path) -> None:
                              para(result, st.cell), para(_fmt_hours(e.hours) if e.hours else "", st.cell)])
             story.append(LongTable(rows, colWidths=[0.13 * width, 0.45 * width, 0.14 * width, 0.18 * width,
                                                     0.1 * width], repeatRows=1, style=GRID))
+            story.append(Spacer(1, 2 * mm))
         else:
             story.append(para("Мероприятий нет.", st.body))
         if year.diagnostics:

@@ -164,15 +164,16 @@ def save_student(uow: UnitOfWork, details: StudentDetails, *, start_year: int) -
         return student.id
 
 
-def archive_student(uow: UnitOfWork, student_id: int, *, left_on: dt.date, reason: str = "") -> None:
-    """Выбытие: the student left the school on `left_on`; kept with their history, never deleted."""
+def archive_students(uow: UnitOfWork, student_ids: Iterable[int], *, left_on: dt.date, reason: str = "") -> None:
+    """Выбытие: the students left the school on `left_on`; kept with their history, never deleted."""
     with uow:
         uow.require(Permission.EDIT_ROSTER)
-        student = _student(uow.session, student_id)
-        student.left_on = left_on
-        student.left_reason = squeeze(reason)[:200]
-        uow.audit("student.archive", entity="student", entity_id=student.id,
-                  details=f"{student.full_name}: выбыл {left_on:%d.%m.%Y} {student.left_reason}".strip())
+        for student_id in student_ids:
+            student = _student(uow.session, student_id)
+            student.left_on = left_on
+            student.left_reason = squeeze(reason)[:200]
+            uow.audit("student.archive", entity="student", entity_id=student.id,
+                      details=f"{student.full_name}: выбыл {left_on:%d.%m.%Y} {student.left_reason}".strip())
         uow.commit()
 
 

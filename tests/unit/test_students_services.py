@@ -12,7 +12,7 @@ from app.services.errors import PermissionDenied, UserError
 from app.services.hours import hours_by_student
 from app.services.school_classes import add_class, list_classes, merge_classes, update_class
 from app.services.staff import StaffDetails, list_staff, save_staff
-from app.services.students import (StudentDetails, archive_student, get_student, list_students, move_students,
+from app.services.students import (StudentDetails, archive_students, get_student, list_students, move_students,
                                    restore_student, save_student)
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor
@@ -61,7 +61,7 @@ def test_add_edit_archive_and_move(uow, school):
     details.class_id = school.classes["6А"]
     save_student(uow, details, start_year=2025)
     assert get_student(uow, new_id, start_year=2025).class_id == school.classes["6А"]
-    archive_student(uow, new_id, left_on=dt.date(2026, 1, 15), reason="переезд")
+    archive_students(uow, [new_id], left_on=dt.date(2026, 1, 15), reason="переезд")
     row = next(r for r in list_students(uow, start_year=2025) if r.id == new_id)
     assert row.has_left and row.left_on == dt.date(2026, 1, 15)
     restore_student(uow, new_id)
