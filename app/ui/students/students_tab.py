@@ -44,7 +44,7 @@ class StudentsTab(ReloadingTab):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
         self.model: RowsTableModel[StudentRow] = RowsTableModel(STUDENT_COLUMNS, self)
-        self.proxy = RussianSortFilterProxy(self)
+        self.proxy = RussianSortFilterProxy(self, sort_in_source=True)
         self.proxy.setSourceModel(self.model)
 
         self.class_box = QComboBox()
@@ -134,7 +134,6 @@ class StudentsTab(ReloadingTab):
         self.class_box.blockSignals(False)
         self.model.set_rows(rows)
         self._apply_predicate()
-        self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
