@@ -26,17 +26,10 @@ class StaffRow:
     phone: str
     email: str
     is_active: bool
+    full_name: str
+    short_name: str                # «Иванова А.П.» as documents write it
     classes: str = ""              # classes where the person is the homeroom teacher this year, «5А, 7Б»
     search_text: str = ""
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
-
-    @property
-    def short_name(self) -> str:
-        initials = "".join(f"{p[0]}." for p in (self.first_name, self.patronymic) if p)
-        return f"{self.last_name} {initials}".strip()
 
 
 @dataclass
@@ -68,7 +61,7 @@ def list_staff(uow: UnitOfWork, *, start_year: int | None = None, include_inacti
         if not include_inactive:
             query = query.where(Staff.is_active.is_(True))
         result = [StaffRow(s.id, s.last_name, s.first_name, s.patronymic, s.position, s.phone, s.email,
-                           s.is_active, ", ".join(homeroom.get(s.id, [])),
+                           s.is_active, s.full_name, s.short_name, ", ".join(homeroom.get(s.id, [])),
                            fold(f"{s.last_name} {s.first_name} {s.patronymic} {s.position}"))
                   for s in uow.session.scalars(query)]
     result.sort(key=lambda r: sort_key(r.full_name))

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app.models import AcademicYear, Enrollment, SchoolClass, Student
 from app.services.access import Permission, Role
-from app.services.calendar import find_year, get_or_create_year
+from app.services.calendar import find_year
 from app.services.errors import NotFound, UserError
 from app.services.hours import hours_by_student
 from app.services.text import fold, sort_key, squeeze
@@ -207,14 +207,6 @@ def move_students(uow: UnitOfWork, student_ids: Iterable[int], *, start_year: in
                   details=f"в {target.label}: {moved}")
         uow.commit()
         return moved
-
-
-def ensure_year(uow: UnitOfWork, start_year: int) -> None:
-    """Create the academic year if the database does not have it yet."""
-    with uow:
-        uow.require(Permission.EDIT_ROSTER)
-        get_or_create_year(uow.session, start_year)
-        uow.commit()
 
 
 def _student(session, student_id: int) -> Student:

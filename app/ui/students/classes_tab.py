@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-                               QHeaderView, QInputDialog, QLineEdit, QMessageBox, QPushButton, QTableView,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QInputDialog, QLineEdit, QMessageBox,
+                               QPushButton, QVBoxLayout)
 
 from app.services.access import Permission
 from app.services.calendar import start_year_of
@@ -13,6 +12,7 @@ from app.services.school_classes import ClassRow, add_class, list_classes, merge
 from app.services.staff import list_staff
 from app.ui.operations import show_error
 from app.ui.students.reloading import ReloadingTab
+from app.ui.students.widgets import FormDialog, ok_cancel, rows_view
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
 
 CLASS_COLUMNS: list[Column[ClassRow]] = [
@@ -23,7 +23,7 @@ CLASS_COLUMNS: list[Column[ClassRow]] = [
 ]
 
 
-class ClassDialog(QDialog):
+class ClassDialog(FormDialog):
     def __init__(self, ctx, start_year: int, row: ClassRow | None, parent=None):
         super().__init__(parent)
         self.ctx, self.start_year, self.row = ctx, start_year, row
@@ -44,27 +44,17 @@ class ClassDialog(QDialog):
         form.addRow("Класс:", self.label)
         form.addRow("Классный руководитель:", self.teacher)
         form.addRow("Профиль обучения:", self.profile)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "Сохранить"))
 
-    def accept(self) -> None:
-        try:
-            if self.row is None:
-                add_class(self.ctx.uow(), start_year=self.start_year, label=self.label.text(),
-                          homeroom_teacher_id=self.teacher.currentData(), profile=self.profile.text())
-            else:
-                update_class(self.ctx.uow(), self.row.id, label=self.label.text(),
-                             homeroom_teacher_id=self.teacher.currentData(), profile=self.profile.text())
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        super().accept()
+    def save(self) -> None:
+        if self.row is None:
+            add_class(self.ctx.uow(), start_year=self.start_year, label=self.label.text(),
+                      homeroom_teacher_id=self.teacher.currentData(), profile=self.profile.text())
+        else:
+            update_class(self.ctx.uow(), self.row.id, label=self.label.text(),
+                         homeroom_teacher_id=self.teacher.currentData(), profile=self.profile.text())
 
 
 class ClassesTab(ReloadingTab):
@@ -75,15 +65,7 @@ class ClassesTab(ReloadingTab):
         self.model: RowsTableModel[ClassRow] = RowsTableModel(CLASS_COLUMNS, self)
         self.proxy = RussianSortFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("classes_table")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table = rows_view(self.proxy, "classes_table", stretch=2, single=True)
         self.table.doubleClicked.connect(lambda _i: self.edit_class())
         buttons = QHBoxLayout()
         for title, slot in (("Добавить класс", self.add_class), ("Изменить / переименовать", self.edit_class),

@@ -2,11 +2,11 @@
 row, column and value. With errors the import is refused unless the user ticks «only the good rows»."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QHeaderView, QLabel,
-                               QTableView, QTabWidget, QVBoxLayout)
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout
 
 from app.services.errors import Problem
 from app.services.roster_import import RosterChange, RosterPreview
+from app.ui.students.widgets import ok_cancel, rows_view
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
 
 CHANGE_COLUMNS: list[Column[RosterChange]] = [
@@ -24,20 +24,12 @@ PROBLEM_COLUMNS: list[Column[Problem]] = [
 ]
 
 
-def _table(columns, rows, name: str) -> QTableView:
+def _table(columns, rows, name: str):
     model = RowsTableModel(columns)
     model.set_rows(rows)
     proxy = RussianSortFilterProxy(model)
     proxy.setSourceModel(model)
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view = rows_view(proxy, name)
     view.setColumnWidth(0, 60)
     view.setColumnWidth(1, 260 if columns is CHANGE_COLUMNS else 140)
     return view
@@ -85,13 +77,9 @@ class ImportPreviewDialog(QDialog):
         self.hint.setWordWrap(True)
         self.hint.setVisible(bool(errors))
 
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = ok_cancel(self, "Загрузить")
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("Загрузить")
         self.ok_button.setObjectName("import_ok")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self.only_good.toggled.connect(lambda _on: self._update_ok())
 
         layout = QVBoxLayout(self)

@@ -1,13 +1,14 @@
 """The school's staff with positions: responsible persons, homeroom teachers, consultants."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLineEdit, QPushButton, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
+                               QVBoxLayout)
 
 from app.services.access import Permission
 from app.services.staff import COMMON_POSITIONS, StaffDetails, StaffRow, list_staff, save_staff
 from app.ui.operations import show_error
 from app.ui.students.reloading import ReloadingTab
+from app.ui.students.widgets import FormDialog, ok_cancel, rows_view
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
 
 STAFF_COLUMNS: list[Column[StaffRow]] = [
@@ -20,7 +21,7 @@ STAFF_COLUMNS: list[Column[StaffRow]] = [
 ]
 
 
-class StaffDialog(QDialog):
+class StaffDialog(FormDialog):
     def __init__(self, ctx, row: StaffRow | None, parent=None):
         super().__init__(parent)
         self.ctx, self.row = ctx, row
@@ -41,24 +42,14 @@ class StaffDialog(QDialog):
                               ("Отчество:", self.patronymic), ("Должность:", self.position),
                               ("Телефон:", self.phone), ("E-mail:", self.email), ("", self.active)):
             form.addRow(label, widget)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel(self, "Сохранить"))
 
-    def accept(self) -> None:
-        try:
-            save_staff(self.ctx.uow(), StaffDetails(
-                self.last_name.text(), self.first_name.text(), self.patronymic.text(), self.position.currentText(),
-                self.phone.text(), self.email.text(), self.active.isChecked(), self.row.id if self.row else None))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        super().accept()
+    def save(self) -> None:
+        save_staff(self.ctx.uow(), StaffDetails(
+            self.last_name.text(), self.first_name.text(), self.patronymic.text(), self.position.currentText(),
+            self.phone.text(), self.email.text(), self.active.isChecked(), self.row.id if self.row else None))
 
 
 class StaffTab(ReloadingTab):
@@ -73,15 +64,7 @@ class StaffTab(ReloadingTab):
         self.search.setPlaceholderText("Поиск по ФИО или должности")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
-        self.table = QTableView()
-        self.table.setObjectName("staff_table")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = rows_view(self.proxy, "staff_table", stretch=0, single=True)
         self.table.doubleClicked.connect(lambda _i: self.edit_staff())
         buttons = QHBoxLayout()
         for title, slot in (("Добавить сотрудника", self.add_staff), ("Изменить", self.edit_staff)):

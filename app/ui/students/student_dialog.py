@@ -4,25 +4,15 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QVBoxLayout)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from app.services.access import Permission
 from app.services.school_classes import list_classes
 from app.services.students import StudentDetails, StudentRow, archive_students, get_student, save_student
-from app.ui.operations import show_error
+from app.ui.students.widgets import FormDialog, ok_cancel
 
 
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
-
-
-class StudentDialog(QDialog):
+class StudentDialog(FormDialog):
     """Add a student to the year (student_id None) or edit one."""
 
     def __init__(self, ctx, start_year: int, student_id: int | None, parent=None, *, class_id: int | None = None):
@@ -75,7 +65,7 @@ class StudentDialog(QDialog):
             form.addRow("", QLabel(f"Выбыл {d.left_on:%d.%m.%Y} {d.left_reason}".strip()))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "Сохранить"))
+        layout.addWidget(ok_cancel(self, "Сохранить"))
 
     def collect(self) -> StudentDetails:
         d = self.details
@@ -84,16 +74,11 @@ class StudentDialog(QDialog):
                               self.sex.currentData(), self.ovz.isChecked(), self.disability.isChecked(),
                               self.external.text(), self.class_box.currentData(), d.left_on, d.left_reason, d.id)
 
-    def accept(self) -> None:
-        try:
-            self.saved_id = save_student(self.ctx.uow(), self.collect(), start_year=self.start_year)
-        except Exception as exc:  # noqa: BLE001 - the user sees a message and the form stays open
-            show_error(self, exc)
-            return
-        super().accept()
+    def save(self) -> None:
+        self.saved_id = save_student(self.ctx.uow(), self.collect(), start_year=self.start_year)
 
 
-class ArchiveDialog(QDialog):
+class ArchiveDialog(FormDialog):
     """«Выбыл»: the students left the school on a date, for a reason; they stay in the database."""
 
     def __init__(self, ctx, rows: list[StudentRow], parent=None):
@@ -114,13 +99,8 @@ class ArchiveDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "Отметить"))
+        layout.addWidget(ok_cancel(self, "Отметить"))
 
-    def accept(self) -> None:
-        try:
-            archive_students(self.ctx.uow(), [r.id for r in self.rows], left_on=self.date.date().toPython(),
-                             reason=self.reason.text())
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        super().accept()
+    def save(self) -> None:
+        archive_students(self.ctx.uow(), [r.id for r in self.rows], left_on=self.date.date().toPython(),
+                         reason=self.reason.text())

@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QVBoxLayout)
 
 from app.services.access import Permission
 from app.services.calendar import start_year_of
@@ -16,6 +16,7 @@ from app.services.school_classes import list_classes
 from app.services.students import StudentRow, list_students, move_students
 from app.ui.operations import run_operation, show_error
 from app.ui.students.reloading import ReloadingTab
+from app.ui.students.widgets import rows_view
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
 
 ROSTER_FILTER = "Таблицы (*.xlsx *.csv *.txt);;Все файлы (*)"
@@ -64,15 +65,7 @@ class StudentsTab(ReloadingTab):
         filters.addWidget(self.show_left)
         filters.addWidget(self.count_label)
 
-        self.table = QTableView()
-        self.table.setObjectName("students_table")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = rows_view(self.proxy, "students_table", stretch=0)
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         for column, width in ((1, 70), (2, 110), (3, 60), (4, 100), (5, 150), (6, 100)):
             self.table.setColumnWidth(column, width)

@@ -1,0 +1,51 @@
+"""Small builders the students pages share: a read-only rows table and the OK/Отмена button box."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableView
+
+from app.ui.widgets.table_model import RussianSortFilterProxy
+
+
+def rows_view(proxy: RussianSortFilterProxy, name: str, *, stretch: int | None = None,
+              single: bool = False) -> QTableView:
+    """A sortable, read-only table selecting whole rows over `proxy`."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(22)
+    if stretch is None:
+        view.horizontalHeader().setStretchLastSection(True)
+    else:
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class FormDialog(QDialog):
+    """A form whose «Сохранить» calls `save()`: on a refusal the user reads why and the form stays open."""
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        from app.ui.operations import show_error
+        try:
+            self.save()
+        except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
+            show_error(self, exc)
+            return
+        super().accept()
