@@ -183,3 +183,16 @@ def test_page_reloads_on_year_and_data_changes(qtbot, page, app_context):
     assert tab.model.rowCount() == 0
     app_context.set_year(2025)
     assert tab.model.rowCount() == 9
+
+
+def test_sorting_by_a_column_keeps_the_selected_student(qtbot, page):
+    tab = page.students
+    row = names(tab).index("Громова Мария Петровна")
+    tab.table.selectRow(row)
+    tab.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)         # birth date, youngest first
+    births = [r.birth_date for r in tab.visible_rows()]
+    assert births == sorted(births, reverse=True)
+    assert [r.full_name for r in tab.selected_rows()] == ["Громова Мария Петровна"]
+    tab.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)         # hours
+    assert names(tab)[0] == "Ёлкин Иван Петрович"
+    assert [r.full_name for r in tab.selected_rows()] == ["Громова Мария Петровна"]

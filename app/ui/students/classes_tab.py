@@ -65,7 +65,9 @@ class ClassesTab(ReloadingTab):
         self.model: RowsTableModel[ClassRow] = RowsTableModel(CLASS_COLUMNS, self)
         self.proxy = RussianSortFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = rows_view(self.proxy, "classes_table", stretch=2, single=True)
+        self.table = rows_view(self.proxy, "classes_table", single=True)
+        for column, width in ((0, 80), (1, 90), (2, 320)):
+            self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _i: self.edit_class())
         buttons = QHBoxLayout()
         for title, slot in (("Добавить класс", self.add_class), ("Изменить / переименовать", self.edit_class),
@@ -88,7 +90,7 @@ class ClassesTab(ReloadingTab):
             self.model.set_rows(list_classes(self.ctx.uow(), start_year=self.year))
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
-        self.proxy.sort(0)
+        self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
 
     def selected(self) -> ClassRow | None:
         rows = self.table.selectionModel().selectedRows()

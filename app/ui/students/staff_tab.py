@@ -65,6 +65,8 @@ class StaffTab(ReloadingTab):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_search)
         self.table = rows_view(self.proxy, "staff_table", stretch=0, single=True)
+        for column, width in ((1, 220), (2, 170), (3, 130), (4, 180), (5, 80)):
+            self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _i: self.edit_staff())
         buttons = QHBoxLayout()
         for title, slot in (("Добавить сотрудника", self.add_staff), ("Изменить", self.edit_staff)):
@@ -83,6 +85,7 @@ class StaffTab(ReloadingTab):
             self.model.set_rows(list_staff(self.ctx.uow(), start_year=self.ctx.year))
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
+        self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
 
     def add_staff(self) -> None:
         if StaffDialog(self.ctx, None, self).exec() == QDialog.DialogCode.Accepted:

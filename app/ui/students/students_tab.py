@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QVBoxLayout)
 
@@ -65,8 +64,7 @@ class StudentsTab(ReloadingTab):
         filters.addWidget(self.show_left)
         filters.addWidget(self.count_label)
 
-        self.table = rows_view(self.proxy, "students_table", stretch=0)
-        self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+        self.table = rows_view(self.proxy, "students_table", stretch=0, sort_column=1)
         for column, width in ((1, 70), (2, 110), (3, 60), (4, 100), (5, 150), (6, 100)):
             self.table.setColumnWidth(column, width)
         if not ctx.can(Permission.VIEW_HEALTH):

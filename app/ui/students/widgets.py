@@ -1,18 +1,21 @@
 """Small builders the students pages share: a read-only rows table and the OK/Отмена button box."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableView
 
 from app.ui.widgets.table_model import RussianSortFilterProxy
 
 
-def rows_view(proxy: RussianSortFilterProxy, name: str, *, stretch: int | None = None,
-              single: bool = False) -> QTableView:
-    """A sortable, read-only table selecting whole rows over `proxy`."""
+def rows_view(proxy: RussianSortFilterProxy, name: str, *, stretch: int | None = None, single: bool = False,
+              sort_column: int = 0) -> QTableView:
+    """A sortable, read-only table selecting whole rows over `proxy`, sorted A→Я by `sort_column`."""
     view = QTableView()
     view.setObjectName(name)
     view.setModel(proxy)
     view.setSortingEnabled(True)
+    # The header's default indicator is descending; a list starts in alphabetical order.
+    view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     if single:
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
