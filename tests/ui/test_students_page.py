@@ -196,3 +196,34 @@ def test_sorting_by_a_column_keeps_the_selected_student(qtbot, page):
     tab.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)         # hours
     assert names(tab)[0] == "Ёлкин Иван Петрович"
     assert [r.full_name for r in tab.selected_rows()] == ["Громова Мария Петровна"]
+
+
+def test_classes_tab_add_and_merge(qtbot, page, monkeypatch, no_message_boxes):
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.ui.students.classes_tab import ClassDialog
+    page.tabs.setCurrentWidget(page.classes)
+    dialog = ClassDialog(page.ctx, 2025, None, page)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.label, "7")
+    dialog.label.setText(dialog.label.text() + " в")
+    dialog.accept()
+    assert dialog.result() == ClassDialog.DialogCode.Accepted
+    page.ctx.notify_changed("students")
+    labels = [c.label for c in page.classes.model.rows]
+    assert "7В" in labels
+    # A duplicate is refused with a message and the form stays open.
+    again = ClassDialog(page.ctx, 2025, None, page)
+    qtbot.addWidget(again)
+    again.label.setText("7В")
+    again.accept()
+    assert again.result() != ClassDialog.DialogCode.Accepted and "уже есть" in no_message_boxes[-1]
+    # Merge 8Б into 7В: the student moves, 8Б disappears.
+    page.classes.table.selectRow(next(i for i in range(page.classes.proxy.rowCount())
+                                      if page.classes.proxy.index(i, 0).data() == "8Б"))
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("7В", True)))
+    page.classes.merge_class()
+    sizes = {c.label: c.size for c in page.classes.model.rows}
+    assert "8Б" not in sizes and sizes["7В"] == 1
+    page.tabs.setCurrentWidget(page.students)
+    assert next(r for r in page.students.model.rows if r.last_name == "Белова").class_label == "7В"

@@ -187,6 +187,8 @@ class StudentsTab(ReloadingTab):
     def _imported(self, summary) -> None:
         self.last_import = summary
         self.ctx.notify_changed("years")
+        if self.ctx.year is None:            # the first roster of a new database makes its year the one shown
+            self.ctx.set_year(summary.start_year)
         self.ctx.notify_changed("students")
         QMessageBox.information(self, "Список загружен", summary.describe())
 
