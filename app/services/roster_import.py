@@ -8,6 +8,7 @@ full name and birth date — is updated, never duplicated, so importing the same
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -119,7 +120,7 @@ class ImportSummary:
     updated: int
     unchanged: int
     skipped_rows: int
-    warnings: int
+    warnings: tuple[Problem, ...] = ()
     backup: Path | None = None
 
     def describe(self) -> str:
@@ -129,7 +130,10 @@ class ImportSummary:
         if self.skipped_rows:
             lines.append(f"Пропущено строк с ошибками: {self.skipped_rows}")
         if self.warnings:
-            lines.append(f"Предупреждений: {self.warnings}")
+            lines.append(f"Предупреждений: {len(self.warnings)} — проверьте эти строки:")
+            lines += [f"  • {p.describe()}" for p in self.warnings[:20]]
+            if len(self.warnings) > 20:
+                lines.append(f"  … и ещё {len(self.warnings) - 20}")
         return "\n".join(lines)
 
 
@@ -224,7 +228,7 @@ def _read_row(header: HeaderMatch, number: int, cells: list[object], *, start_ye
             age = start_year - birth.year - (1 if (birth.month, birth.day) > (9, 1) else 0)
             low, high = label.grade + 6 - _AGE_SLACK, label.grade + 7 + _AGE_SLACK
             if not low <= age <= high:
-                bad("birth_date", raw_birth, f"возраст {age} лет на 1 сентября не подходит для {label.grade} "
+                bad("birth_date", raw_birth, f"возраст {_years(age)} на 1 сентября не подходит для {label.grade} "
                     "класса — проверьте дату и класс", warning=True)
 
     sex = None
@@ -271,12 +275,23 @@ def _read_class(header: HeaderMatch, cells: list[object], bad) -> ClassLabel | N
     try:
         return parse_class_label(text)
     except UserError as exc:
-        bad(key, raw, _lowercase_first(exc.message))
+        bad(key, raw, _class_problem(exc.message))
         return None
 
 
-def _lowercase_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
+def _class_problem(message: str) -> str:
+    """«Класс «13Я»: параллель должна быть от 1 до 11.» → «параллель должна быть от 1 до 11»: the value is
+    shown beside the message already."""
+    text = re.sub(r"^Класс «[^»]*»:?\s*", "", message).rstrip(".")
+    return "класс " + text if text.startswith("не распознан") else text
+
+
+def _years(n: int) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return f"{n} год"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return f"{n} года"
+    return f"{n} лет"
 
 
 def _person_key(last: str, first: str, patronymic: str, birth: dt.date | None) -> tuple:
@@ -440,7 +455,7 @@ def import_roster(uow: UnitOfWork, path: Path | str, *, start_year: int, only_go
         kinds = [c.kind for _, c in plan.changes]
         summary = ImportSummary(path.name, start_year, kinds.count("add"), kinds.count("update"),
                                 kinds.count("same"), len({p.row for p in errors}),
-                                sum(1 for p in problems if p.is_warning), backup_path)
+                                tuple(p for p in problems if p.is_warning), backup_path)
         uow.audit("students.import", entity="student",
                   details=f"{path.name}: {year_title(start_year)}, добавлено {summary.added}, "
                           f"обновлено {summary.updated}, без изменений {summary.unchanged}")

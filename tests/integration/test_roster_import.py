@@ -108,7 +108,9 @@ def test_birth_date_far_from_grade_is_a_warning_not_an_error(uow, tmp_path):
     preview = preview_roster(uow, write_csv(tmp_path / "w.csv", pupils), start_year=2024)
     assert not preview.errors and len(preview.warnings) == 1
     assert preview.warnings[0].row == 2 and "не подходит" in preview.warnings[0].message
-    assert import_roster(uow, tmp_path / "w.csv", start_year=2024).added == 3
+    summary = import_roster(uow, tmp_path / "w.csv", start_year=2024)
+    assert summary.added == 3 and "Предупреждений: 1" in summary.describe()
+    assert "строка 2, столбец «Дата рождения»" in summary.describe()
 
 
 def test_class_labels_are_normalised(uow, tmp_path):

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
             summary = import_roster(ctx.uow(), args.file, start_year=start_year, only_good_rows=args.only_good_rows)
         except ImportRejected as exc:
             print(str(exc).splitlines()[0], file=sys.stderr)
-            for problem in exc.problems:
+            for problem in exc.problems + exc.warnings:
                 print(f"  • {problem.describe()}", file=sys.stderr)
             return 1
     finally:
