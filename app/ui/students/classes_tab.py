@@ -1,18 +1,14 @@
 """The year's classes: size and homeroom teacher; add, rename (edit), merge."""
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QInputDialog, QLineEdit, QMessageBox,
-                               QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QInputDialog, QLineEdit, QMessageBox, QVBoxLayout
 
 from app.services.access import Permission
-from app.services.calendar import start_year_of
 from app.services.school_classes import ClassRow, add_class, list_classes, merge_classes, update_class
 from app.services.staff import list_staff
 from app.ui.operations import show_error
 from app.ui.students.reloading import ReloadingTab
-from app.ui.students.widgets import FormDialog, ok_cancel, rows_view
+from app.ui.students.widgets import FormDialog, button_row, ok_cancel, rows_view
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
 
 CLASS_COLUMNS: list[Column[ClassRow]] = [
@@ -69,21 +65,12 @@ class ClassesTab(ReloadingTab):
         for column, width in ((0, 80), (1, 90), (2, 320)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _i: self.edit_class())
-        buttons = QHBoxLayout()
-        for title, slot in (("Добавить класс", self.add_class), ("Изменить / переименовать", self.edit_class),
-                            ("Объединить с другим…", self.merge_class)):
-            button = QPushButton(title)
-            button.clicked.connect(slot)
-            button.setVisible(ctx.can(Permission.EDIT_ROSTER))
-            buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
-
-    @property
-    def year(self) -> int:
-        return self.ctx.year if self.ctx.year is not None else start_year_of(dt.date.today())
+        layout.addLayout(button_row((("Добавить класс", self.add_class),
+                                     ("Изменить / переименовать", self.edit_class),
+                                     ("Объединить с другим…", self.merge_class)),
+                                    visible=ctx.can(Permission.EDIT_ROSTER)))
 
     def load(self) -> None:
         try:

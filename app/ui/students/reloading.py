@@ -1,7 +1,11 @@
 """A tab that reloads when the year or its data changes — at once if visible, else when next shown."""
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import QWidget
+
+from app.services.calendar import start_year_of
 
 
 class ReloadingTab(QWidget):
@@ -15,6 +19,11 @@ class ReloadingTab(QWidget):
         # Bound methods, not lambdas: Qt drops the connection when the tab is destroyed.
         ctx.year_changed.connect(self._on_year_changed)
         ctx.data_changed.connect(self._on_data_changed)
+
+    @property
+    def year(self) -> int:
+        """The academic year shown; before any year exists, the one that contains today."""
+        return self.ctx.year if self.ctx.year is not None else start_year_of(dt.date.today())
 
     def _on_year_changed(self, _start_year: int) -> None:
         self._mark_stale()

@@ -1,14 +1,13 @@
 """The school's staff with positions: responsible persons, homeroom teachers, consultants."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout
 
 from app.services.access import Permission
 from app.services.staff import COMMON_POSITIONS, StaffDetails, StaffRow, list_staff, save_staff
 from app.ui.operations import show_error
 from app.ui.students.reloading import ReloadingTab
-from app.ui.students.widgets import FormDialog, ok_cancel, rows_view
+from app.ui.students.widgets import FormDialog, button_row, ok_cancel, rows_view
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
 
 STAFF_COLUMNS: list[Column[StaffRow]] = [
@@ -68,17 +67,11 @@ class StaffTab(ReloadingTab):
         for column, width in ((1, 220), (2, 170), (3, 130), (4, 180), (5, 80)):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _i: self.edit_staff())
-        buttons = QHBoxLayout()
-        for title, slot in (("Добавить сотрудника", self.add_staff), ("Изменить", self.edit_staff)):
-            button = QPushButton(title)
-            button.clicked.connect(slot)
-            button.setVisible(ctx.can(Permission.EDIT_ROSTER))
-            buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row((("Добавить сотрудника", self.add_staff), ("Изменить", self.edit_staff)),
+                                    visible=ctx.can(Permission.EDIT_ROSTER)))
 
     def load(self) -> None:
         try:

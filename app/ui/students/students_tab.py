@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
                                QMessageBox, QPushButton, QVBoxLayout)
 
 from app.services.access import Permission
-from app.services.calendar import start_year_of
 from app.services.roster_import import import_roster, preview_roster
 from app.services.school_classes import list_classes
 from app.services.students import StudentRow, list_students, move_students
@@ -103,10 +102,6 @@ class StudentsTab(ReloadingTab):
         self._apply_predicate()
 
     # --- loading and filtering --------------------------------------------------------------------
-
-    @property
-    def year(self) -> int:
-        return self.ctx.year if self.ctx.year is not None else start_year_of(dt.date.today())
 
     def load(self) -> None:
         try:

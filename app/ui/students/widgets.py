@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableView
+from collections.abc import Callable, Sequence
+
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QPushButton,
+                               QTableView)
 
 from app.ui.widgets.table_model import RussianSortFilterProxy
 
@@ -27,6 +30,18 @@ def rows_view(proxy: RussianSortFilterProxy, name: str, *, stretch: int | None =
     else:
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
+
+
+def button_row(actions: Sequence[tuple[str, Callable[[], None]]], *, visible: bool = True) -> QHBoxLayout:
+    """Buttons left-aligned in a row; hidden together when the user may not use them."""
+    row = QHBoxLayout()
+    for title, slot in actions:
+        button = QPushButton(title)
+        button.clicked.connect(slot)
+        button.setVisible(visible)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
 
 
 def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
