@@ -149,13 +149,15 @@ class RussianSortFilterProxy(QSortFilterProxyModel):
             super().sort(column, order)
 
     def set_search(self, text: str) -> None:
+        self.beginFilterChange()
         self._words = fold(text).split()
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_predicate(self, predicate: Callable[[Any], bool] | None) -> None:
         """An extra filter on the row object (class, category, month...)."""
+        self.beginFilterChange()
         self._predicate = predicate
-        self.invalidateFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
