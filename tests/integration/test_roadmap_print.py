@@ -95,16 +95,30 @@ def test_pdf_header_only_at_the_top_of_each_page(uow, tmp_path, code):
         assert header_at_top_only(pages, INDICATOR_HEADERS, view.indicators[0].name) == []
 
 
+@pytest.mark.parametrize("code", CODES)
+def test_pdf_section_heading_never_ends_a_page(uow, tmp_path, code):
+    rid = save_draft(uow, load_template(code))
+    pages = pdf_pages(export_roadmap(uow, rid, tmp_path / "plan.pdf"))
+    headings = [folded(s.heading) for s in get_roadmap(uow, rid).all_sections() if s.heading]
+    for number, page in enumerate(pages[:-1], start=1):
+        assert not any(folded(page).endswith(h) for h in headings), number
+
+
 def test_pdf_row_taller_than_a_page_is_split_and_kept_whole(uow, tmp_path):
     long_result = " ".join(f"результат{n}" for n in range(300))     # some three pages of one cell
-    draft = RoadmapDraft(title="Карта с длинной строкой", sections=[SectionDraft(number="1", title="Раздел", items=[
-        ItemDraft(number=str(n), title=f"Мероприятие {n}", responsible="Администрация школы",
-                  deadline="В течение года", expected_result=long_result if n == 3 else f"Итог {n}")
-        for n in range(1, 6)])])
+
+    def item(n: int) -> ItemDraft:
+        return ItemDraft(number=str(n), title=f"Мероприятие {n}", responsible="Администрация школы",
+                         deadline="В течение года", expected_result=long_result if n == 3 else f"Итог {n}")
+
+    draft = RoadmapDraft(title="Карта с длинной строкой", sections=[
+        SectionDraft(number="1", title="Раздел первый", items=[item(1), item(2)]),
+        SectionDraft(number="2", title="Раздел второй", items=[item(3), item(4), item(5)])])
     rid = save_draft(uow, draft)
     pages = pdf_pages(export_roadmap(uow, rid, tmp_path / "plan.pdf"))
     assert len(pages) >= 4
-    assert "Мероприятие 3" in pages[0]       # the tall row begins right under the rows before it
+    # the tall row begins right under the rows before it, with its section heading
+    assert "2. Раздел второй" in pages[0] and "Мероприятие 3" in pages[0]
     assert header_at_top_only(pages, ITEM_HEADERS, "Мероприятие 1") == []
     assert words_in_order(long_result, squeeze(" ".join(pages)).split(" "))
     whole = folded(" ".join(pages))
