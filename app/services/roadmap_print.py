@@ -134,9 +134,10 @@ def _table_rows(data: PrintData, headers: list[str]) -> list[tuple[str, object]]
 def write_roadmap_pdf(data: PrintData, path: Path | str) -> None:
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, LongTable, Spacer, Table, TableStyle
+    from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
     from app.services.pdf_style import GRID, build_pdf, para, styles
+    from app.services.pdf_tables import PageTable
 
     st = styles()
     view = data.roadmap
@@ -180,7 +181,7 @@ def write_roadmap_pdf(data: PrintData, path: Path | str) -> None:
             style += [("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), colors.Color(0.96, 0.96, 0.96))]
         else:
             table_data.append([para(str(c), st.cell) for c in value])  # type: ignore[union-attr]
-    table = LongTable(table_data, colWidths=widths, repeatRows=1, splitByRow=1, splitInRow=1)
+    table = PageTable(table_data, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle(style))
     story.append(table)
 
@@ -195,7 +196,7 @@ def write_roadmap_pdf(data: PrintData, path: Path | str) -> None:
             ind_rows.append([para(c, st.cell) for c in cells])
         ind_widths = [14 * mm, 80 * mm, 0, 32 * mm] + ([36 * mm] if has_target else [])
         ind_widths[2] = width - sum(ind_widths)
-        ind_table = LongTable(ind_rows, colWidths=ind_widths, repeatRows=1, splitByRow=1, splitInRow=1)
+        ind_table = PageTable(ind_rows, colWidths=ind_widths, repeatRows=1, splitInRow=1)
         ind_table.setStyle(TableStyle(list(GRID) + [
             ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92))]))
         story += [Spacer(1, 8 * mm), KeepTogether([para(INDICATORS_TITLE, st.title)]), ind_table]

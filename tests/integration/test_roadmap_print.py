@@ -6,8 +6,8 @@ import pytest
 
 from app.cli.main import run as cli_run
 from app.services.roadmap import get_roadmap, set_item_status
-from app.services.roadmap_draft import save_draft
-from app.services.roadmap_print import PrintOptions, export_roadmap
+from app.services.roadmap_draft import ItemDraft, RoadmapDraft, SectionDraft, save_draft
+from app.services.roadmap_print import INDICATOR_HEADERS, ITEM_HEADERS, PrintOptions, export_roadmap
 from app.services.roadmap_templates import load_template
 from app.services.school import SchoolDetails, save_school
 from app.services.text import squeeze
@@ -55,6 +55,74 @@ def test_pdf_has_every_item_and_header_on_every_page(uow, tmp_path, code):
         assert f"Страница {number}" in flat
     for indicator in view.indicators:
         assert folded(indicator.name) in whole
+
+
+def header_at_top_only(pages: list[str], headers: tuple[str, ...], first_row_text: str) -> list[str]:
+    """What is wrong with where a table's header row (`headers`, told by its second cell) stands on each page:
+    it must occur exactly once on every page the table is on (none elsewhere), on the first page before the first
+    row's text, on every other page before anything else."""
+    header = headers[1]
+    wrong: list[str] = []
+    on = [i for i, p in enumerate(pages) if header in folded(p)]
+    if not on:
+        return [f"no «{header}» at all"]
+    for i, page in enumerate(pages):
+        flat = folded(page).replace(f"Страница {i + 1}", "", 1).strip()
+        count = flat.count(header)
+        if on[0] <= i <= on[-1] and count != 1:
+            wrong.append(f"page {i + 1}: «{header}» {count} times")
+        elif count == 0:
+            continue
+        before = flat[:flat.index(header)]
+        for cell in headers:
+            before = before.replace(cell, "")
+        before = before.strip()
+        if i == on[0]:
+            if folded(first_row_text)[:40] in before:
+                wrong.append(f"page {i + 1}: the first row before the header")
+        elif before:
+            wrong.append(f"page {i + 1}: «{before[:50]}» above the header")
+    return wrong
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_pdf_header_only_at_the_top_of_each_page(uow, tmp_path, code):
+    rid = save_draft(uow, load_template(code))
+    pages = pdf_pages(export_roadmap(uow, rid, tmp_path / "plan.pdf"))
+    view = get_roadmap(uow, rid)
+    assert header_at_top_only(pages, ITEM_HEADERS, view.all_items()[0].title) == []
+    if view.indicators:
+        assert header_at_top_only(pages, INDICATOR_HEADERS, view.indicators[0].name) == []
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_pdf_section_heading_never_ends_a_page(uow, tmp_path, code):
+    rid = save_draft(uow, load_template(code))
+    pages = pdf_pages(export_roadmap(uow, rid, tmp_path / "plan.pdf"))
+    headings = [folded(s.heading) for s in get_roadmap(uow, rid).all_sections() if s.heading]
+    for number, page in enumerate(pages[:-1], start=1):
+        assert not any(folded(page).endswith(h) for h in headings), number
+
+
+def test_pdf_row_taller_than_a_page_is_split_and_kept_whole(uow, tmp_path):
+    long_result = " ".join(f"результат{n}" for n in range(300))     # some three pages of one cell
+
+    def item(n: int) -> ItemDraft:
+        return ItemDraft(number=str(n), title=f"Мероприятие {n}", responsible="Администрация школы",
+                         deadline="В течение года", expected_result=long_result if n == 3 else f"Итог {n}")
+
+    draft = RoadmapDraft(title="Карта с длинной строкой", sections=[
+        SectionDraft(number="1", title="Раздел первый", items=[item(1), item(2)]),
+        SectionDraft(number="2", title="Раздел второй", items=[item(3), item(4), item(5)])])
+    rid = save_draft(uow, draft)
+    pages = pdf_pages(export_roadmap(uow, rid, tmp_path / "plan.pdf"))
+    assert len(pages) >= 4
+    # the tall row begins right under the rows before it, with its section heading
+    assert "2. Раздел второй" in pages[0] and "Мероприятие 3" in pages[0]
+    assert header_at_top_only(pages, ITEM_HEADERS, "Мероприятие 1") == []
+    assert words_in_order(long_result, squeeze(" ".join(pages)).split(" "))
+    whole = folded(" ".join(pages))
+    assert all(f"Мероприятие {n}" in whole and f"Итог {n}" in whole for n in (1, 2, 4, 5))
 
 
 def test_pdf_approval_and_executor(uow, tmp_path):

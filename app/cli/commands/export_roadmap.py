@@ -6,8 +6,9 @@ from pathlib import Path
 
 from app.cli.context import add_db_argument, open_context
 from app.services.errors import UserError
-from app.services.roadmap import current_roadmap_id
-from app.services.roadmap_print import export_roadmap
+
+# The PDF/DOCX writer is imported when the command runs: every command module is imported for any command,
+# and this one must not make `info` pay for reportlab and python-docx.
 
 
 def register(subparsers) -> None:
@@ -21,6 +22,9 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.services.roadmap import current_roadmap_id
+    from app.services.roadmap_print import export_roadmap
+
     ctx = open_context(args)
     try:
         roadmap_id = args.roadmap if args.roadmap is not None else current_roadmap_id(ctx.uow())

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 from app.cli.context import add_db_argument, open_context
-from app.services.backups import take_backup
-from app.services.roadmap_import import import_roadmap, read_roadmap_file
 from app.services.text import squeeze
+
+# The reader of DOCX/XLSX files is imported when the command runs: every command module is imported for any
+# command, and this one must not make `info` pay for python-docx and openpyxl.
 
 
 def register(subparsers) -> None:
@@ -44,6 +45,9 @@ def draft_as_json(draft) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.services.backups import take_backup
+    from app.services.roadmap_import import import_roadmap, read_roadmap_file
+
     draft = read_roadmap_file(args.file)      # a file that is not a roadmap is refused before the database opens
     ctx = open_context(args)
     try:
