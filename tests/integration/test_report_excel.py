@@ -180,3 +180,14 @@ def test_report_command(school, db_path, database, tmp_path, capsys):
     assert run(["report", "--year", "2024/2025", "--set", "profminimum", "--template", str(tmp_path / "no.xlsx"),
                 "--out", str(out), "--db", str(db_path)]) == 1
     assert "не найден" in capsys.readouterr().err
+
+
+def test_indicator_report_pdf(uow, school, tmp_path):
+    from app.services.report_pdf import export_indicator_pdf
+    from tests.pdf_text import pdf_text
+    out = tmp_path / "report.pdf"
+    export_indicator_pdf(uow, set_code="targets-shares", year=YEAR, out=out)
+    text = " ".join(pdf_text(out).split())
+    assert "Учебный год: 2024/2025" in text and "Наименование показателя" in text
+    assert "37,5" in text and "не менее 80% — не достигнуто" in text and "28,6" in text
+    assert "Исполнитель: Пешков Е.О., учитель физики" in text and "Страница 1" in text
