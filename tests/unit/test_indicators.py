@@ -218,3 +218,28 @@ def test_broken_json_is_reported_with_line(tmp_path):
 def test_unknown_set_is_a_user_error():
     with pytest.raises(UserError, match="Набор показателей «moscow» не найден"):
         load_set("moscow")
+
+
+@pytest.mark.parametrize("set_code", ["kaliningrad-school", "targets-shares", "profminimum"])
+@pytest.mark.parametrize("year", [PREVIOUS, YEAR, EMPTY_YEAR])
+def test_summary_and_reference_queries_agree(uow, school, set_code, year):
+    fast = compute_set(uow, set_code=set_code, year=year)
+    reference = compute_set(uow, set_code=set_code, year=year, summary=False)
+    assert fast == reference
+
+
+def test_summary_handles_category_and_organiser_on_the_same_event(tmp_path, uow, school):
+    folder = tmp_path / "sets"
+    folder.mkdir()
+    (folder / "pairs.json").write_text(json.dumps({"code": "pairs", "title": "Пары", "indicators": [
+        # s1 went to an excursion (employer) and s3 to an ЦЗН class hour: nobody to an excursion BY the ЦЗН.
+        {"code": "A", "name": "Экскурсии ЦЗН", "unit": "человек",
+         "rule": {"kind": "participants", "categories": ["excursion"], "organizer_types": ["czn"]}},
+        {"code": "B", "name": "Экскурсии или ЦЗН", "unit": "человек",
+         "rule": {"kind": "participants", "categories": ["excursion"], "organizer_types": ["czn"],
+                  "events_match": "any"}},
+        {"code": "C", "name": "Часы ОВЗ", "unit": "часов", "rule": {"kind": "average_hours", "ovz": True}},
+    ]}, ensure_ascii=False), encoding="utf-8")
+    result = compute_set(uow, set_code="pairs", year=YEAR, directory=folder)
+    assert [i.value for i in result.indicators] == [0, 4, 16.7]  # B: s1, s4 (excursions), s3, s7 (ЦЗН)
+    assert result == compute_set(uow, set_code="pairs", year=YEAR, directory=folder, summary=False)

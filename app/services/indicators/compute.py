@@ -102,8 +102,11 @@ def year_params(year: AcademicYear, threshold: float) -> dict:
 
 
 def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: IndicatorSet | None = None,
-                directory: Path | None = None) -> SetResult:
-    """The values of every indicator of a set for the academic year that starts in `year`."""
+                directory: Path | None = None, summary: bool = True) -> SetResult:
+    """The values of every indicator of a set for the academic year that starts in `year`.
+
+    `summary=False` counts every indicator straight from the participations (the reference queries);
+    by default the year's attendance is summarised per student once and reused (sql.summary_build)."""
     ind_set = indicator_set or load_set(set_code, directory)
     with uow:
         uow.require(Permission.VIEW_INDICATORS)
@@ -112,7 +115,12 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
         level, threshold = profminimum_level(session)
         params = year_params(year_row, threshold)
         manual = manual_values(session, ind_set.code, year_row.id)
-        values = tuple(_compute_one(session, ind, params, manual.get(ind.code)) for ind in ind_set.indicators)
+        use_summary = summary and any(sql.summary_fits(ind.rule) for ind in ind_set.indicators)
+        if use_summary:
+            for statement in sql.summary_build():
+                session.execute(text(statement), params)
+        values = tuple(_compute_one(session, ind, params, manual.get(ind.code), use_summary)
+                       for ind in ind_set.indicators)
     return SetResult(set_code=ind_set.code, set_title=ind_set.title, year=year, indicators=values,
                      profminimum_level=level, threshold_hours=threshold)
 
@@ -121,22 +129,25 @@ def _scalar(session, query: str, params: dict) -> float:
     return session.execute(text(query), params).scalar() or 0
 
 
-def _compute_one(session, ind: IndicatorDef, params: dict, manual: float | None) -> IndicatorValue:
+def _compute_one(session, ind: IndicatorDef, params: dict, manual: float | None, use_summary: bool
+                 ) -> IndicatorValue:
     rule = ind.rule
+    summarised = use_summary and sql.summary_fits(rule)
     numerator: float | None = None
     denominator: int | None = None
     value: float | None = None
     if rule.kind == "manual":
         pass
     elif rule.is_students:
-        numerator = int(_scalar(session, sql.student_set(rule).count(), params))
+        students = sql.summary_student_set(rule) if summarised else sql.student_set(rule)
+        numerator = int(_scalar(session, students.count(), params))
         if rule.is_share:
             denominator = int(_scalar(session, sql.enrolled(rule).count(), params))
             value = percent(numerator, denominator)
         else:
             value = numerator
     elif rule.kind == "average_hours":
-        hours = float(_scalar(session, sql.total_hours(rule), params))
+        hours = float(_scalar(session, sql.summary_total_hours(rule) if summarised else sql.total_hours(rule), params))
         numerator = one_decimal(hours)
         denominator = int(_scalar(session, sql.enrolled(rule).count(), params))
         value = one_decimal(hours / denominator) if denominator else None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.models.codes import EVENT_CATEGORIES, ORGANIZER_TYPES
 from app.services.indicators.definitions import Rule
 
 # The one formula of a student's hours for one participation; app/services/hours.py uses the same.
@@ -161,3 +162,62 @@ ROADMAP_APPROVED = ("SELECT COUNT(*) FROM roadmap r WHERE r.approved_on IS NOT N
 
 HOURS_OF_STUDENTS = (f"SELECT p.student_id AS student_id, SUM({HOURS_EXPR}) AS hours FROM participation p JOIN event e ON e.id = p.event_id "
                      "WHERE p.status = 'attended' AND e.starts_on BETWEEN :start AND :end GROUP BY p.student_id")
+
+
+# --- The year's attendance summarised per student, once per computation ---------------------------------
+# A set asks the same question of the year's participations many times (by category, by organiser, by
+# grade, hours). On a big school each direct query walks every participation of the year; instead one pass
+# builds, per student, the bit set of the categories and organiser types they attended and their hours,
+# and each indicator then counts students (≤ the roster) instead of participations. The direct queries
+# above stay the reference (and serve the lists of students); tests check both give the same numbers.
+SUMMARY_TABLE = "temp.year_attendance"
+CATEGORY_BITS = {code: 1 << i for i, code in enumerate(EVENT_CATEGORIES)}
+ORGANIZER_BITS = {code: 1 << i for i, code in enumerate(ORGANIZER_TYPES)}
+
+
+def _bits_case(column: str, bits: dict[str, int]) -> str:
+    whens = " ".join(f"WHEN {_literal(code)} THEN {bit}" for code, bit in bits.items())
+    return f"CASE {column} {whens} ELSE 0 END"
+
+
+def summary_build() -> list[str]:
+    # SUM(DISTINCT bit) over powers of two is their bitwise OR: SQLite has no BIT_OR aggregate.
+    return [
+        f"DROP TABLE IF EXISTS {SUMMARY_TABLE}",
+        f"CREATE TEMP TABLE year_attendance (student_id INTEGER PRIMARY KEY, categories INTEGER, "
+        f"organizers INTEGER, hours REAL)",
+        f"INSERT INTO {SUMMARY_TABLE} SELECT p.student_id, SUM(DISTINCT {_bits_case('e.category', CATEGORY_BITS)}), "
+        f"SUM(DISTINCT {_bits_case('e.organizer_type', ORGANIZER_BITS)}), SUM({HOURS_EXPR}) "
+        f"FROM participation p JOIN event e ON e.id = p.event_id "
+        f"WHERE p.status = 'attended' AND e.starts_on BETWEEN :start AND :end GROUP BY p.student_id",
+    ]
+
+
+def summary_fits(rule: Rule) -> bool:
+    """Whether the per-student summary answers this rule (a category AND organiser pair on the same
+    event needs the events themselves; so do hours limited to some events)."""
+    if rule.kind == "participants":
+        return not (rule.categories and rule.organizer_types and rule.events_match == "all")
+    if rule.kind in ("hours_threshold", "average_hours"):
+        return not rule.categories and not rule.organizer_types
+    return False
+
+
+def _mask_condition(rule: Rule) -> str:
+    parts = []
+    if rule.categories:
+        parts.append(f"(ya.categories & {sum(CATEGORY_BITS[c] for c in rule.categories)}) != 0")
+    if rule.organizer_types:
+        parts.append(f"(ya.organizers & {sum(ORGANIZER_BITS[o] for o in rule.organizer_types)}) != 0")
+    return " AND (" + (" OR " if rule.events_match == "any" else " AND ").join(parts) + ")" if parts else ""
+
+
+def summary_student_set(rule: Rule) -> Query:
+    joins, where = _enrolment_joins(rule, "ya.student_id")
+    cond = " AND ya.hours >= :threshold" if rule.kind == "hours_threshold" else _mask_condition(rule)
+    return Query("ya.student_id", f"FROM {SUMMARY_TABLE} ya{joins} WHERE 1 = 1{cond}{where}")
+
+
+def summary_total_hours(rule: Rule) -> str:
+    joins, where = _enrolment_joins(rule, "ya.student_id")
+    return f"SELECT COALESCE(SUM(ya.hours), 0) FROM {SUMMARY_TABLE} ya{joins} WHERE 1 = 1{where}"

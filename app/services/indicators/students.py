@@ -14,6 +14,7 @@ from app.services.errors import UserError
 from app.services.indicators import sql
 from app.services.indicators.compute import profminimum_level, year_params
 from app.services.indicators.definitions import Rule, load_set
+from app.services.text import fold, sort_key
 from app.services.uow import UnitOfWork
 
 
@@ -56,8 +57,7 @@ def _rows(session, ids_sql: str, params: dict) -> tuple[StudentRow, ...]:
     for sid, last, first, patronymic, grade, letter, hours in session.execute(text(query), params):
         name = " ".join(p for p in (last, first, patronymic) if p)
         label = f"{grade}{letter}"
-        rows.append(StudentRow(sid, name, label, round(float(hours), 1), f"{name} {label}".lower()))
-    from app.services.text import sort_key
+        rows.append(StudentRow(sid, name, label, round(float(hours), 1), fold(f"{name} {label}")))
     rows.sort(key=lambda r: (sort_key(r.full_name), r.class_label))
     return tuple(rows)
 
