@@ -26,8 +26,11 @@ class Query:
 
     student_col: str
     body: str
+    distinct: bool = True
 
     def count(self) -> str:
+        if not self.distinct:
+            return f"SELECT COUNT(*) {self.body}"
         return f"SELECT COUNT(DISTINCT {self.student_col}) {self.body}"
 
     def ids(self) -> str:
@@ -181,15 +184,32 @@ def _bits_case(column: str, bits: dict[str, int]) -> str:
 
 
 def summary_build() -> list[str]:
-    # SUM(DISTINCT bit) over powers of two is their bitwise OR: SQLite has no BIT_OR aggregate.
+    """Statements that fill temp.year_attendance for the year (:start, :end)."""
     return [
-        f"DROP TABLE IF EXISTS {SUMMARY_TABLE}",
-        f"CREATE TEMP TABLE year_attendance (student_id INTEGER PRIMARY KEY, categories INTEGER, "
-        f"organizers INTEGER, hours REAL)",
-        f"INSERT INTO {SUMMARY_TABLE} SELECT p.student_id, SUM(DISTINCT {_bits_case('e.category', CATEGORY_BITS)}), "
-        f"SUM(DISTINCT {_bits_case('e.organizer_type', ORGANIZER_BITS)}), SUM({HOURS_EXPR}) "
-        f"FROM participation p JOIN event e ON e.id = p.event_id "
-        f"WHERE p.status = 'attended' AND e.starts_on BETWEEN :start AND :end GROUP BY p.student_id",
+        "DROP TABLE IF EXISTS temp.year_events",
+        "DROP TABLE IF EXISTS temp.year_attendance",
+        # The year's events with their category / organiser as one bit each: a few hundred rows.
+        "CREATE TEMP TABLE year_events (id INTEGER PRIMARY KEY, category_bit INTEGER, organizer_bit INTEGER, "
+        "hours REAL)",
+        f"INSERT INTO temp.year_events SELECT e.id, {_bits_case('e.category', CATEGORY_BITS)}, "
+        f"{_bits_case('e.organizer_type', ORGANIZER_BITS)}, e.hours FROM event e "
+        f"WHERE e.starts_on BETWEEN :start AND :end",
+        "CREATE TEMP TABLE year_attendance (student_id INTEGER PRIMARY KEY, categories INTEGER, "
+        "organizers INTEGER, hours REAL)",
+        # Only the year's events, their participations read from the covering index (event, status,
+        # student) without touching the table. SUM(DISTINCT bit) over powers of two is their bitwise OR
+        # (SQLite has no BIT_OR aggregate). Hours are the event's here ...
+        f"INSERT INTO {SUMMARY_TABLE} SELECT p.student_id, SUM(DISTINCT ye.category_bit), "
+        f"SUM(DISTINCT ye.organizer_bit), SUM(ye.hours) "
+        f"FROM temp.year_events ye JOIN participation p ON p.event_id = ye.id AND p.status = 'attended' "
+        f"GROUP BY p.student_id",
+        # ... then corrected where a student's own hours were recorded (COALESCE(p.hours, e.hours)):
+        # one sequential pass over the rare overrides instead of a table lookup for every participation.
+        f"UPDATE {SUMMARY_TABLE} AS ya SET hours = ya.hours + o.delta FROM ("
+        f"SELECT p.student_id AS student_id, SUM(p.hours - ye.hours) AS delta FROM participation p NOT INDEXED "
+        f"CROSS JOIN temp.year_events ye ON ye.id = p.event_id "
+        f"WHERE p.status = 'attended' AND p.hours IS NOT NULL GROUP BY p.student_id) AS o "
+        f"WHERE o.student_id = ya.student_id",
     ]
 
 
@@ -215,7 +235,8 @@ def _mask_condition(rule: Rule) -> str:
 def summary_student_set(rule: Rule) -> Query:
     joins, where = _enrolment_joins(rule, "ya.student_id")
     cond = " AND ya.hours >= :threshold" if rule.kind == "hours_threshold" else _mask_condition(rule)
-    return Query("ya.student_id", f"FROM {SUMMARY_TABLE} ya{joins} WHERE 1 = 1{cond}{where}")
+    # One summary row per student and one enrolment per student and year: a plain count is distinct.
+    return Query("ya.student_id", f"FROM {SUMMARY_TABLE} ya{joins} WHERE 1 = 1{cond}{where}", distinct=False)
 
 
 def summary_total_hours(rule: Rule) -> str:
