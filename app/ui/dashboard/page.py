@@ -92,7 +92,7 @@ class DashboardPage(QWidget):
         refresh = QPushButton("Обновить")
         refresh.clicked.connect(self.refresh)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Набор показателей:"))
+        top.addWidget(QLabel("Набор:"))
         top.addWidget(self.set_combo, 1)
         top.addWidget(self.title)
         top.addWidget(refresh)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableView,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from app.services.access import Permission
@@ -49,7 +49,7 @@ class ReportsPage(QWidget):
         self.level = QComboBox()
         self.level.setObjectName("profminimum_level")
         for code, label in PROFMINIMUM_LEVEL_LABELS.items():
-            self.level.addItem(f"{label} — не менее {PROFMINIMUM_LEVEL_HOURS[code]} ч в год", code)
+            self.level.addItem(f"{label} — не менее {PROFMINIMUM_LEVEL_HOURS[code]} ч", code)
         self.level.setEnabled(ctx.can(Permission.EDIT_SCHOOL))
         self.level.activated.connect(self.change_level)
         self.year_label = QLabel()
@@ -57,9 +57,10 @@ class ReportsPage(QWidget):
         top.addWidget(QLabel("Набор:"))
         top.addWidget(self.set_combo, 1)
         top.addWidget(self.year_label)
-        top.addSpacing(12)
-        top.addWidget(QLabel("Уровень профминимума:"))
-        top.addWidget(self.level)
+        level_row = QHBoxLayout()
+        level_row.addWidget(QLabel("Уровень профминимума (часов в год на обучающегося 6–11 классов):"))
+        level_row.addWidget(self.level)
+        level_row.addStretch(1)
         self.model = RowsTableModel(COLUMNS, self)
         self.view = QTableView()
         self.view.setObjectName("indicators_table")
@@ -74,7 +75,7 @@ class ReportsPage(QWidget):
             self.view.setColumnWidth(col, width)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()
         self.manual_button = QPushButton("Ввести значение вручную…")
         self.students_button = QPushButton("Обучающиеся за числом…")
         self.excel_button = QPushButton("Отчёт в Excel (форма программы)…")
@@ -84,14 +85,17 @@ class ReportsPage(QWidget):
                              (self.excel_button, self.export_excel), (self.form_button, self.fill_ministry_form),
                              (self.pdf_button, self.export_pdf)):
             button.clicked.connect(slot)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        for n, button in enumerate((self.manual_button, self.students_button, self.pdf_button, self.excel_button,
+                                    self.form_button)):
+            buttons.addWidget(button, n // 3, n % 3)
+        buttons.setColumnStretch(3, 1)
         self.manual_button.setEnabled(ctx.can(Permission.EDIT_INDICATORS))
         self.students_button.setEnabled(ctx.can(Permission.VIEW_ROSTER))
         for button in (self.excel_button, self.form_button, self.pdf_button):
             button.setEnabled(ctx.can(Permission.EXPORT))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(level_row)
         layout.addWidget(self.message)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)

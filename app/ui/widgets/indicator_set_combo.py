@@ -12,7 +12,8 @@ DEFAULT_SET = "profminimum"
 class IndicatorSetCombo(QComboBox):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setMinimumContentsLength(40)
+        self.setMinimumContentsLength(16)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.load_error = ""
         try:
             sets = list_sets()
