@@ -5,7 +5,8 @@ is), changeable to any other row of the form or to «не заполнять»; 
 labels are listed too. The confirmed mapping is remembered for this form next year."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QScrollArea,
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QScrollArea, QSizePolicy,
                                QVBoxLayout, QWidget)
 
 from app.services.report_excel import FormMapping
@@ -38,16 +39,21 @@ class MappingDialog(QDialog):
                 key = f"ind:{ind.code}"
                 combo = QComboBox()
                 combo.setObjectName(f"map_{ind.code}")
-                combo.setMinimumContentsLength(60)
+                combo.setMinimumContentsLength(30)
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                # Long rows of the form must not widen the dialog: the combo takes the width there is.
+                combo.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+                combo.setMinimumWidth(240)
                 combo.addItem(NOT_FILLED, None)
                 for cand, ref in zip(mapping.candidates, refs):
                     combo.addItem(f"{cand.sheet}, строка {cand.row}: {cand.text[:110]}", ref)
+                    combo.setItemData(combo.count() - 1, cand.text, Qt.ItemDataRole.ToolTipRole)
                 current = mapping.cells.get(key)
                 if current is not None and combo.findData(current) < 0:
                     combo.addItem(current, current)  # a remembered cell outside the rows found this time
                 combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
                 score = mapping.scores.get(key)
-                label = QLabel(f"<b>{ind.code}.</b> {ind.name[:120]}" +
+                label = QLabel(f"<b>{ind.code}.</b> {ind.name}" +
                                (f" <i>(совпадение {score:.0%})</i>" if score is not None else ""))
                 label.setWordWrap(True)
                 label.setMinimumWidth(360)
@@ -55,11 +61,14 @@ class MappingDialog(QDialog):
                 self.combos[key] = combo
             for key, title in FIELD_LABELS.items():
                 if key in mapping.cells:
-                    form.addRow(QLabel(title), QLabel(f"ячейка {mapping.cells[key]} ← {data.field(key)}"))
+                    value = QLabel(f"ячейка {mapping.cells[key]} ← {data.field(key)}")
+                    value.setWordWrap(True)
+                    form.addRow(QLabel(title), value)
         inner = QWidget()
         inner.setLayout(form)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(inner)
         self.remember = QCheckBox("Запомнить для этой формы (в следующем году не спрашивать заново)")
         self.remember.setChecked(mapping.mode == "rows")

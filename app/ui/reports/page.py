@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QTableView,
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from app.services.access import Permission
@@ -67,6 +67,8 @@ class ReportsPage(QWidget):
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
         self.view.verticalHeader().setVisible(False)
+        # A set has a few dozen rows at most: heights follow the wrapped names as the width changes.
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.horizontalHeader().setSectionResizeMode(1, self.view.horizontalHeader().ResizeMode.Stretch)
@@ -130,7 +132,6 @@ class ReportsPage(QWidget):
     def show_result(self, loaded) -> None:
         self.result, level = loaded
         self.model.set_rows(self.result.indicators)
-        self.view.resizeRowsToContents()
         self.level.setCurrentIndex(max(0, self.level.findData(level)))
         manual = sum(1 for v in self.result.indicators if v.is_manual)
         self.message.setText(
