@@ -14,7 +14,7 @@ from app.services.calendar import find_year, year_bounds, year_title
 from app.services.indicators import sql
 from app.services.indicators.definitions import IndicatorDef, IndicatorSet, load_set
 from app.services.indicators.manual import manual_values
-from app.services.labels import PROFMINIMUM_LEVEL_HOURS, PROFMINIMUM_LEVEL_LABELS
+from app.services.labels import PROFMINIMUM_LEVEL_HOURS
 from app.services.uow import UnitOfWork
 
 PROFMINIMUM_SETTING = "profminimum_level"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -75,8 +75,6 @@ class FormMapping:
     def to_json(self) -> str:
         return json.dumps({"mode": self.mode, "cells": self.cells}, ensure_ascii=False)
 
-    def candidate_at(self, ref: str) -> RowCandidate | None:
-        return next((c for c in self.candidates if f"{c.sheet}!{c.value_cell}" == ref), None)
 
 
 @dataclass
@@ -151,14 +149,12 @@ def _top_left(ws, coordinate: str) -> str:
     return coordinate
 
 
-def _right_of(ws, cell) -> str | None:
+def _right_of(ws, cell) -> str:
     """The first cell to the right of a (possibly merged) label cell."""
     col = cell.column
     for rng in ws.merged_cells.ranges:
         if cell.coordinate in rng:
             col = rng.max_col
-    if col >= ws.max_column + 1 and col > 30:
-        return None
     return f"{get_column_letter(col + 1)}{cell.row}"
 
 
@@ -208,7 +204,7 @@ def _scan_labels(wb) -> dict[str, str]:
                         continue
                     # A label names a field only when it asks for a value: a colon, or an empty cell beside it.
                     target = _right_of(ws, cell)
-                    if target and _is_empty(ws, target):
+                    if _is_empty(ws, target):
                         found[key] = f"{ws.title}!{target}"
     return found
 
@@ -377,7 +373,3 @@ def fill_form(uow: UnitOfWork, *, form: Path, out: Path, set_code: str, year: in
         uow.audit("report.fill_form", entity="report", details=f"{set_code} {year_title(year)} → {out.name}")
         uow.commit()
     return result
-
-
-def mapping_as_dict(mapping: FormMapping) -> dict:
-    return asdict(mapping)
