@@ -6,11 +6,19 @@ import json
 
 from app.cli.context import add_db_argument, open_context
 from app.services.calendar import parse_year_title
+from app.services.errors import UserError
 from app.services.indicators import compute_set, list_sets
 
 
+def _known_codes() -> str:
+    try:
+        return ", ".join(s.code for s in list_sets())
+    except UserError:  # a broken set file must not break every command; `indicators` itself reports it
+        return "см. папку resources/indicators"
+
+
 def register(subparsers) -> None:
-    codes = ", ".join(s.code for s in list_sets())
+    codes = _known_codes()
     p = subparsers.add_parser("indicators", help="показатели набора за учебный год",
                               description=f"Считает показатели набора за учебный год. Наборы: {codes}.")
     p.add_argument("--year", required=True, metavar="ГОД", help="учебный год, например 2024/2025")
