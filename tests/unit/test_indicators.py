@@ -223,7 +223,7 @@ def test_unknown_set_is_a_user_error():
 @pytest.mark.parametrize("set_code", ["kaliningrad-school", "targets-shares", "profminimum"])
 @pytest.mark.parametrize("year", [PREVIOUS, YEAR, EMPTY_YEAR])
 def test_summary_and_reference_queries_agree(uow, school, set_code, year):
-    fast = compute_set(uow, set_code=set_code, year=year)
+    fast = compute_set(uow, set_code=set_code, year=year, summary="always")
     reference = compute_set(uow, set_code=set_code, year=year, summary=False)
     assert fast == reference
 
@@ -240,6 +240,6 @@ def test_summary_handles_category_and_organiser_on_the_same_event(tmp_path, uow,
                   "events_match": "any"}},
         {"code": "C", "name": "Часы ОВЗ", "unit": "часов", "rule": {"kind": "average_hours", "ovz": True}},
     ]}, ensure_ascii=False), encoding="utf-8")
-    result = compute_set(uow, set_code="pairs", year=YEAR, directory=folder)
+    result = compute_set(uow, set_code="pairs", year=YEAR, directory=folder, summary="always")
     assert [i.value for i in result.indicators] == [0, 4, 16.7]  # B: s1, s4 (excursions), s3, s7 (ЦЗН)
     assert result == compute_set(uow, set_code="pairs", year=YEAR, directory=folder, summary=False)

@@ -20,6 +20,8 @@ from app.services.uow import UnitOfWork
 PROFMINIMUM_SETTING = "profminimum_level"
 DEFAULT_PROFMINIMUM_LEVEL = "basic"
 NO_VALUE = "—"
+# Below this many participations the direct queries are quicker than building the per-student summary.
+SUMMARY_FROM = 200_000
 
 
 @dataclass(frozen=True)
@@ -102,11 +104,12 @@ def year_params(year: AcademicYear, threshold: float) -> dict:
 
 
 def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: IndicatorSet | None = None,
-                directory: Path | None = None, summary: bool = True) -> SetResult:
+                directory: Path | None = None, summary: bool | str = True) -> SetResult:
     """The values of every indicator of a set for the academic year that starts in `year`.
 
     `summary=False` counts every indicator straight from the participations (the reference queries);
-    by default the year's attendance is summarised per student once and reused (sql.summary_build)."""
+    by default a big school's year of attendance is summarised per student once and reused
+    (sql.summary_build); `summary="always"` summarises whatever the size (tests)."""
     ind_set = indicator_set or load_set(set_code, directory)
     with uow:
         uow.require(Permission.VIEW_INDICATORS)
@@ -115,7 +118,8 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
         level, threshold = profminimum_level(session)
         params = year_params(year_row, threshold)
         manual = manual_values(session, ind_set.code, year_row.id)
-        use_summary = summary and any(sql.summary_fits(ind.rule) for ind in ind_set.indicators)
+        use_summary = (summary and any(sql.summary_fits(ind.rule) for ind in ind_set.indicators)
+                       and (summary == "always" or _scalar(session, sql.PARTICIPATIONS, {}) >= SUMMARY_FROM))
         if use_summary:
             for statement in sql.summary_build():
                 session.execute(text(statement), params)

@@ -174,6 +174,7 @@ HOURS_OF_STUDENTS = (f"SELECT p.student_id AS student_id, SUM({HOURS_EXPR}) AS h
 # and each indicator then counts students (≤ the roster) instead of participations. The direct queries
 # above stay the reference (and serve the lists of students); tests check both give the same numbers.
 SUMMARY_TABLE = "temp.year_attendance"
+PARTICIPATIONS = "SELECT COUNT(*) FROM participation"
 CATEGORY_BITS = {code: 1 << i for i, code in enumerate(EVENT_CATEGORIES)}
 ORGANIZER_BITS = {code: 1 << i for i, code in enumerate(ORGANIZER_TYPES)}
 
