@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Spacer
 
 from app.services.calendar import year_title
+from app.services.labels import target_state
 from app.services.pdf_style import GRID, build_pdf, para, styles
 from app.services.report_excel.data import report_data
 from app.services.uow import UnitOfWork
@@ -39,7 +40,7 @@ def export_indicator_pdf(uow: UnitOfWork, *, set_code: str, year: int, out: Path
             goal = para(ind.goal, st.cell)
         else:
             goal = ""
-        mark = "" if ind.met is None else (" — достигнуто" if ind.met else " — не достигнуто")
+        mark = "" if ind.met is None else f" — {target_state(ind.met)}"
         rows.append([para(ind.code, st.cell), goal, para(ind.name, st.cell), para(ind.unit, st.cell),
                      para(value, st.cell_bold), para((ind.target or "—") + mark, st.cell)])
     if len(rows) - 1 > goal_start:

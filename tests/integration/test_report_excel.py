@@ -189,5 +189,5 @@ def test_indicator_report_pdf(uow, school, tmp_path):
     export_indicator_pdf(uow, set_code="targets-shares", year=YEAR, out=out)
     text = " ".join(pdf_text(out).split())
     assert "Учебный год: 2024/2025" in text and "Наименование показателя" in text
-    assert "37,5" in text and "не менее 80% — не достигнуто" in text and "28,6" in text
+    assert "37,5" in text and "не менее 80% — не достигнута" in text and "28,6" in text
     assert "Исполнитель: Пешков Е.О., учитель физики" in text and "Страница 1" in text

@@ -8,6 +8,7 @@ from app.cli.context import add_db_argument, open_context
 from app.services.calendar import parse_year_title
 from app.services.errors import UserError
 from app.services.indicators import compute_set, list_sets
+from app.services.labels import target_state
 
 
 def _known_codes() -> str:
@@ -47,6 +48,6 @@ def run(args: argparse.Namespace) -> int:
             value += " (введено вручную)"
         target = ""
         if ind.target:
-            target = f"; цель: {ind.target} — " + ("—" if ind.met is None else ("достигнута" if ind.met else "не достигнута"))
+            target = f"; цель: {ind.target} — {target_state(ind.met, empty='—')}"
         print(f"{ind.code:>5}. {ind.name}: {value}{target}")
     return 0

@@ -11,6 +11,7 @@ from app.services.access import Permission
 from app.services.calendar import year_title
 from app.services.indicators import IndicatorValue, format_value
 from app.services.indicators.overview import Overview, overview
+from app.services.labels import target_state
 from app.ui.dashboard.charts import ChartView, bar_chart
 from app.ui.dashboard.students_dialog import open_students_behind
 from app.ui.operations import run_operation
@@ -45,7 +46,7 @@ class IndicatorCard(QFrame):
         if value.is_manual:
             details.append("введено вручную")
         if value.target:
-            state = "—" if value.met is None else ("достигнута" if value.met else "не достигнута")
+            state = target_state(value.met, empty="—")
             color = "#555" if value.met is None else (MET_COLOR if value.met else NOT_MET_COLOR)
             details.append(f"цель {value.target}: <span style='color:{color}'><b>{state}</b></span>")
         if change is not None:

@@ -11,7 +11,7 @@ from app.services.access import Permission
 from app.services.calendar import year_title
 from app.services.indicators import IndicatorValue, SetResult, compute_set, set_manual_value
 from app.services.indicators.compute import PROFMINIMUM_SETTING, profminimum_level
-from app.services.labels import PROFMINIMUM_LEVEL_HOURS, PROFMINIMUM_LEVEL_LABELS
+from app.services.labels import PROFMINIMUM_LEVEL_HOURS, PROFMINIMUM_LEVEL_LABELS, target_state
 from app.services.report_excel import FillResult, export_default_report, fill_form, prepare_form
 from app.services.report_pdf import export_indicator_pdf
 from app.services.school import set_setting
@@ -24,7 +24,7 @@ from app.ui.widgets.table_model import Column, RowsTableModel
 
 
 def _met(v: IndicatorValue) -> str:
-    return "" if v.met is None else ("достигнута" if v.met else "не достигнута")
+    return target_state(v.met)
 
 
 COLUMNS = [

@@ -1,6 +1,7 @@
 """A combo box of the indicator sets shipped in resources/indicators (or added there as files)."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
 from app.services.errors import UserError
@@ -22,7 +23,7 @@ class IndicatorSetCombo(QComboBox):
             self.load_error = str(exc)
         for s in sets:
             self.addItem(s.title, s.code)
-            self.setItemData(self.count() - 1, f"Набор «{s.code}». {s.source}", role=3)  # tooltip
+            self.setItemData(self.count() - 1, f"Набор «{s.code}». {s.source}", Qt.ItemDataRole.ToolTipRole)
         index = self.findData(DEFAULT_SET)
         if index >= 0:
             self.setCurrentIndex(index)
