@@ -25,6 +25,7 @@ class ReportData:
             "school.inn": s.inn, "school.code": s.oo_code, "director.name": s.director_name,
             "deputy.name": s.deputy_director_name, "year": self.result.year_title,
             "coordinator.name": s.coordinator_name, "coordinator.position": s.coordinator_position,
+            "coordinator.signature": ", ".join(p for p in (s.coordinator_name, s.coordinator_position) if p),
             "coordinator.phone": s.coordinator_phone, "coordinator.email": s.coordinator_email,
             "set.title": self.result.set_title, "date": self.made_on.strftime("%d.%m.%Y"),
         }

@@ -73,7 +73,7 @@ def build_template(path: Path) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True) if col in (1, 4, 5, 6) else wrap
     ws["A9"] = ROWS_MARK
     ws["E9"].number_format = "0.0"
-    for row, (label, value) in enumerate((("Исполнитель:", "{{coordinator.name}}, {{coordinator.position}}"),
+    for row, (label, value) in enumerate((("Исполнитель:", "{{coordinator.signature}}"),
                                           ("Телефон:", "{{coordinator.phone}}"),
                                           ("E-mail:", "{{coordinator.email}}"),
                                           ("Дата:", "{{date}}")), start=11):
