@@ -20,7 +20,7 @@ from app.services.uow import UnitOfWork
 PROFMINIMUM_SETTING = "profminimum_level"
 DEFAULT_PROFMINIMUM_LEVEL = "basic"
 NO_VALUE = "—"
-# Below this many participations the direct queries are quicker than building the per-student summary.
+# Below this many participations direct counts are quicker than building the per-student summary.
 SUMMARY_FROM = 200_000
 
 
@@ -118,8 +118,12 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
         level, threshold = profminimum_level(session)
         params = year_params(year_row, threshold)
         manual = manual_values(session, ind_set.code, year_row.id)
-        use_summary = (summary and any(sql.summary_fits(ind.rule) for ind in ind_set.indicators)
-                       and (summary == "always" or _scalar(session, sql.PARTICIPATIONS, {}) >= SUMMARY_FROM))
+        fitting = [ind.rule for ind in ind_set.indicators if sql.summary_fits(ind.rule)]
+        # Hours need every participation row (its own hours): one summarising pass beats two direct ones
+        # at any size; counts by category alone are quicker direct on a school of ordinary size.
+        use_summary = bool(summary and fitting) and (
+            summary == "always" or any(r.kind != "participants" for r in fitting)
+            or _scalar(session, sql.PARTICIPATIONS, {}) >= SUMMARY_FROM)
         if use_summary:
             for statement in sql.summary_build():
                 session.execute(text(statement), params)
