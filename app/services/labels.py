@@ -111,3 +111,8 @@ PERMISSION_LABELS: dict[Permission, str] = {
 
 def yes_no(value: bool | None) -> str:
     return "" if value is None else ("да" if value else "нет")
+
+
+def target_state(met: bool | None, *, empty: str = "") -> str:
+    """Whether an indicator's target (целевое значение) is met, in words."""
+    return empty if met is None else ("достигнута" if met else "не достигнута")

@@ -1,0 +1,184 @@
+"""Computing an indicator set for an academic year: one SQL aggregate per indicator, manual values
+on top, the target turned into met / not met."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from app.models import AcademicYear
+from app.services.access import Permission
+from app.services.calendar import find_year, year_bounds, year_title
+from app.services.indicators import sql
+from app.services.indicators.definitions import IndicatorDef, IndicatorSet, load_set
+from app.services.indicators.manual import manual_values
+from app.services.labels import PROFMINIMUM_LEVEL_HOURS
+from app.services.uow import UnitOfWork
+
+PROFMINIMUM_SETTING = "profminimum_level"
+DEFAULT_PROFMINIMUM_LEVEL = "basic"
+NO_VALUE = "—"
+# Below this many participations direct counts are quicker than building the per-student summary.
+SUMMARY_FROM = 200_000
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    code: str
+    goal: str
+    name: str
+    unit: str
+    value: float | None          # a share in percent with one decimal; a count; None = no value («—»)
+    numerator: float | None
+    denominator: int | None
+    target: str | None           # «не менее 80%»
+    met: bool | None
+    is_share: bool = False
+    is_manual: bool = False      # the value was entered by the user
+    computed: float | None = None  # what the program counted, shown beside a manual value
+    has_students: bool = False   # a list of students stands behind the number
+
+    @property
+    def display(self) -> str:
+        return format_value(self.value, share=self.is_share or self.unit == "часов")
+
+    def as_json(self) -> dict:
+        return {"code": self.code, "name": self.name, "unit": self.unit, "value": self.value,
+                "numerator": self.numerator, "denominator": self.denominator, "target": self.target,
+                "met": self.met}
+
+
+@dataclass(frozen=True)
+class SetResult:
+    set_code: str
+    set_title: str
+    year: int
+    indicators: tuple[IndicatorValue, ...]
+    profminimum_level: str
+    threshold_hours: float
+
+    @property
+    def year_title(self) -> str:
+        return year_title(self.year)
+
+    def get(self, code: str) -> IndicatorValue | None:
+        return next((i for i in self.indicators if i.code == code), None)
+
+    def as_json(self) -> dict:
+        return {"set": self.set_code, "year": self.year_title, "indicators": [i.as_json() for i in self.indicators]}
+
+
+def format_value(value: float | None, *, share: bool = False) -> str:
+    """«—» for no value; shares and hours with one decimal and a Russian comma; counts as integers."""
+    if value is None:
+        return NO_VALUE
+    if share:
+        return f"{value:.1f}".replace(".", ",")
+    return f"{value:g}".replace(".", ",")
+
+
+def one_decimal(value: float) -> float:
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def percent(numerator: int, denominator: int) -> float | None:
+    if not denominator:
+        return None
+    exact = Decimal(numerator) * 100 / Decimal(denominator)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def profminimum_level(session) -> tuple[str, float]:
+    from app.models import Setting
+    row = session.get(Setting, PROFMINIMUM_SETTING)
+    level = row.value if row is not None and row.value in PROFMINIMUM_LEVEL_HOURS else DEFAULT_PROFMINIMUM_LEVEL
+    return level, float(PROFMINIMUM_LEVEL_HOURS[level])
+
+
+def year_params(year: AcademicYear, threshold: float) -> dict:
+    start, end = year_bounds(year.start_year)
+    return {"year_id": year.id, "start": start.isoformat(), "end": end.isoformat(),
+            "start_year": year.start_year, "threshold": threshold}
+
+
+def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: IndicatorSet | None = None,
+                directory: Path | None = None, summary: bool | str = True) -> SetResult:
+    """The values of every indicator of a set for the academic year that starts in `year`.
+
+    `summary=False` counts every indicator straight from the participations (the reference queries);
+    by default a big school's year of attendance is summarised per student once and reused
+    (sql.summary_build); `summary="always"` summarises whatever the size (tests)."""
+    ind_set = indicator_set or load_set(set_code, directory)
+    with uow:
+        uow.require(Permission.VIEW_INDICATORS)
+        session = uow.session
+        year_row = find_year(session, year)
+        level, threshold = profminimum_level(session)
+        params = year_params(year_row, threshold)
+        manual = manual_values(session, ind_set.code, year_row.id)
+        fitting = [ind.rule for ind in ind_set.indicators if sql.summary_fits(ind.rule)]
+        # Hours need every participation row (its own hours): one summarising pass beats two direct ones
+        # at any size; counts by category alone are quicker direct on a school of ordinary size.
+        use_summary = bool(summary and fitting) and (
+            summary == "always" or any(r.kind != "participants" for r in fitting)
+            or _scalar(session, sql.PARTICIPATIONS, {}) >= SUMMARY_FROM)
+        if use_summary:
+            for statement in sql.summary_build():
+                session.execute(text(statement), params)
+        values = tuple(_compute_one(session, ind, params, manual.get(ind.code), use_summary)
+                       for ind in ind_set.indicators)
+    return SetResult(set_code=ind_set.code, set_title=ind_set.title, year=year, indicators=values,
+                     profminimum_level=level, threshold_hours=threshold)
+
+
+def _scalar(session, query: str, params: dict) -> float:
+    return session.execute(text(query), params).scalar() or 0
+
+
+def _compute_one(session, ind: IndicatorDef, params: dict, manual: float | None, use_summary: bool
+                 ) -> IndicatorValue:
+    rule = ind.rule
+    summarised = use_summary and sql.summary_fits(rule)
+    numerator: float | None = None
+    denominator: int | None = None
+    value: float | None = None
+    if rule.kind == "manual":
+        pass
+    elif rule.is_students:
+        students = sql.summary_student_set(rule) if summarised else sql.student_set(rule)
+        numerator = int(_scalar(session, students.count(), params))
+        if rule.is_share:
+            denominator = int(_scalar(session, sql.enrolled(rule).count(), params))
+            value = percent(numerator, denominator)
+        else:
+            value = numerator
+    elif rule.kind == "average_hours":
+        hours = float(_scalar(session, sql.summary_total_hours(rule) if summarised else sql.total_hours(rule), params))
+        numerator = one_decimal(hours)
+        denominator = int(_scalar(session, sql.enrolled(rule).count(), params))
+        value = one_decimal(hours / denominator) if denominator else None
+    elif rule.kind == "events":
+        value = numerator = int(_scalar(session, sql.events_count(rule), params))
+    elif rule.kind == "agreements":
+        value = numerator = int(_scalar(session, sql.agreements_count(rule), params))
+    elif rule.kind == "roadmap_approved":
+        value = numerator = 1 if _scalar(session, sql.ROADMAP_APPROVED, params) else 0
+    computed = value
+    is_manual = manual is not None
+    if manual is not None:
+        value = float(manual)
+        if value.is_integer() and not rule.is_share:
+            value = int(value)
+        numerator = denominator = None
+    met = None if ind.target is None or value is None else ind.target.is_met(float(value))
+    return IndicatorValue(
+        code=ind.code, goal=ind.goal, name=ind.name, unit=ind.unit, value=value, numerator=numerator,
+        denominator=denominator, target=ind.target.text if ind.target else None, met=met, is_share=rule.is_share,
+        is_manual=is_manual, computed=computed, has_students=rule.is_students)
+
+
+def previous_year(session, year: int) -> int | None:
+    """The academic year before `year`, if the database has it (for «change against last year»)."""
+    return session.scalar(select(AcademicYear.start_year).where(AcademicYear.start_year == year - 1))

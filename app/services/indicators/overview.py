@@ -1,0 +1,93 @@
+"""Figures of the «Обзор» page: a set with the change against the previous year, and participation
+by month, by grade and by category, and students' profminimum hours against the level."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import text
+
+from app.services.access import Permission
+from app.services.calendar import find_year
+from app.services.indicators import sql
+from app.services.indicators.compute import SetResult, compute_set, previous_year, profminimum_level, year_params
+from app.services.labels import EVENT_CATEGORY_LABELS
+from app.services.uow import UnitOfWork
+
+MONTHS = ("сен", "окт", "ноя", "дек", "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг")
+PROFMINIMUM_GRADES = (6, 7, 8, 9, 10, 11)
+
+
+@dataclass(frozen=True)
+class Overview:
+    current: SetResult
+    previous: SetResult | None
+    by_month: tuple[tuple[str, int], ...]      # attended participations per month of the year
+    by_grade: tuple[tuple[str, int], ...]      # distinct students who attended, per grade
+    by_category: tuple[tuple[str, int], ...]   # distinct students who attended, per category
+    hours_bands: tuple[tuple[str, int], ...]   # grades 6–11: students per band of hours
+    threshold_hours: float
+
+    def change(self, code: str) -> float | None:
+        """Change of an indicator's value against the previous year (None when either is missing)."""
+        if self.previous is None:
+            return None
+        now, before = self.current.get(code), self.previous.get(code)
+        if now is None or before is None or now.value is None or before.value is None:
+            return None
+        return round(float(now.value) - float(before.value), 1)
+
+
+def overview(uow: UnitOfWork, *, set_code: str, year: int) -> Overview:
+    with uow:
+        current = compute_set(uow, set_code=set_code, year=year)
+        before = previous_year(uow.session, year)
+        previous = compute_set(uow, set_code=set_code, year=before) if before is not None else None
+        uow.require(Permission.VIEW_INDICATORS)
+        session = uow.session
+        year_row = find_year(session, year)
+        _level, threshold = profminimum_level(session)
+        params = year_params(year_row, threshold)
+        return Overview(current, previous, _by_month(session, params), _by_grade(session, params),
+                        _by_category(session, params), _hours_bands(session, params, threshold), threshold)
+
+
+_ATTENDED_IN_YEAR = ("FROM event e JOIN participation p ON p.event_id = e.id AND p.status = 'attended' "
+                     "JOIN enrollment en ON en.student_id = p.student_id AND en.year_id = :year_id "
+                     "WHERE e.starts_on BETWEEN :start AND :end")
+
+
+def _by_month(session, params) -> tuple[tuple[str, int], ...]:
+    rows = dict(session.execute(text(
+        f"SELECT CAST(substr(e.starts_on, 6, 2) AS INTEGER), COUNT(*) {_ATTENDED_IN_YEAR} GROUP BY 1"), params).all())
+    months = list(range(9, 13)) + list(range(1, 9))
+    return tuple((MONTHS[i], int(rows.get(m, 0))) for i, m in enumerate(months))
+
+
+def _by_grade(session, params) -> tuple[tuple[str, int], ...]:
+    rows = dict(session.execute(text(
+        f"SELECT sc.grade, COUNT(DISTINCT p.student_id) {_ATTENDED_IN_YEAR.replace('WHERE', 'JOIN school_class sc ON sc.id = en.class_id WHERE')} "
+        "GROUP BY sc.grade"), params).all())
+    return tuple((f"{g} кл.", int(rows.get(g, 0))) for g in range(1, 12))
+
+
+def _by_category(session, params) -> tuple[tuple[str, int], ...]:
+    rows = session.execute(text(
+        f"SELECT e.category, COUNT(DISTINCT p.student_id) AS n {_ATTENDED_IN_YEAR} GROUP BY e.category "
+        "ORDER BY n DESC"), params).all()
+    return tuple((EVENT_CATEGORY_LABELS.get(c, c), int(n)) for c, n in rows)
+
+
+def _hours_bands(session, params, threshold: float) -> tuple[tuple[str, int], ...]:
+    """Students of grades 6–11 by their hours this year: none, under half the level, under it, reached it."""
+    from app.services.indicators.definitions import Rule
+    rule = Rule(kind="participants", grades=PROFMINIMUM_GRADES)
+    hours = sql.hours_per_student(rule)
+    enrolled = sql.enrolled(rule).ids()
+    half = threshold / 2
+    row = session.execute(text(
+        f"SELECT SUM(h.hours IS NULL OR h.hours = 0), SUM(h.hours > 0 AND h.hours < :half), "
+        f"SUM(h.hours >= :half AND h.hours < :threshold), SUM(h.hours >= :threshold) "
+        f"FROM ({enrolled}) s LEFT JOIN ({hours}) h ON h.student_id = s.student_id"), {**params, "half": half}).one()
+    t, hf = f"{threshold:g}", f"{half:g}"
+    labels = ("0 ч", f"до {hf} ч", f"{hf}–{t} ч", f"{t} ч и более")
+    return tuple((label, int(n or 0)) for label, n in zip(labels, row))

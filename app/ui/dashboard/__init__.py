@@ -1,0 +1,1 @@
+"""«Обзор»: indicator cards, charts and the students behind a number."""

@@ -1,0 +1,1 @@
+"""«Показатели и отчёты»: the set for the year, manual values, Excel and PDF reports."""
