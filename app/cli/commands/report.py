@@ -7,7 +7,6 @@ from pathlib import Path
 
 from app.cli.context import add_db_argument, open_context
 from app.services.calendar import parse_year_title
-from app.services.report_excel import export_default_report, fill_form
 
 
 def register(subparsers) -> None:
@@ -23,6 +22,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from app.services.report_excel import export_default_report, fill_form  # openpyxl: only when used
+
     year = parse_year_title(args.year)
     ctx = open_context(args)
     try:
