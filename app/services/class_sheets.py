@@ -300,8 +300,10 @@ def export_sign_in_pdf(uow: UnitOfWork, event_id: int, class_ids: list[int], pat
         data = [[para(t, st.header_cell) for t in ("№", "ФИО обучающегося", "Класс", "Подпись")]]
         for n, row in enumerate(sheet.rows, start=1):
             data.append([para(str(n), st.cell), para(row.full_name, st.cell), para(row.class_label, st.cell), ""])
-        table = LongTable(data, colWidths=[12 * mm, 95 * mm, 20 * mm, 48 * mm], repeatRows=1)
-        table.setStyle(GRID + [("ROWBACKGROUNDS", (0, 0), (-1, 0), ["#DDDDDD"])])
+        # Rows tall enough to sign in by hand.
+        table = LongTable(data, colWidths=[12 * mm, 95 * mm, 20 * mm, 48 * mm], repeatRows=1,
+                          rowHeights=[None] + [8 * mm] * (len(data) - 1))
+        table.setStyle(GRID + [("ROWBACKGROUNDS", (0, 0), (-1, 0), ["#DDDDDD"]), ("VALIGN", (0, 1), (-1, -1), "MIDDLE")])
         story += [table, Spacer(1, 8 * mm), para("Ответственный: ____________________ / ____________________",
                                                  st.body)]
         build_pdf(path, story, title=f"Лист регистрации: {event.title}")

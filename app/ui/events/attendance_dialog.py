@@ -47,6 +47,8 @@ class AttendanceDialog(QDialog):
         self.load_sheet_button = QPushButton("Загрузить заполненный лист…")
         self.pdf_button = QPushButton("Лист регистрации (PDF)…")
         close = QPushButton("Закрыть")
+        for b in (self.save_button, self.sheet_button, self.load_sheet_button, self.pdf_button, close):
+            b.setAutoDefault(False)   # Enter belongs to the checklist (it edits the cell)
         can_edit = ctx.can(Permission.EDIT_ATTENDANCE)
         for b in (self.save_button, self.sheet_button, self.load_sheet_button):
             b.setVisible(can_edit)
