@@ -268,6 +268,7 @@ def _resolve(s, log: ParticipationLog) -> ParticipationPlan:
 
     seen: dict[tuple, int] = {}
     categories: dict[str, str | None] = {}
+    titles: dict[str, str] = {}
     reused: set[int] = set()
     students: set[int] = set()
     for r in log.rows:
@@ -281,7 +282,7 @@ def _resolve(s, log: ParticipationLog) -> ParticipationPlan:
             problem(f"класса {r.grade}{r.letter} нет в {year_title(start_year_of(r.date))} учебном году", r, "class",
                     f"{r.grade}{r.letter}")
             continue
-        name = fold(squeeze(r.full_name))
+        name = fold(r.full_name)   # cell_text has already squeezed the spaces
         ids = full.get(cls + (name,))
         if ids is None and len(name.split()) == 2:
             ids = short.get(cls + (name,))
@@ -301,7 +302,10 @@ def _resolve(s, log: ParticipationLog) -> ParticipationPlan:
             problem("категория не распознана: нужно одно из названий категорий мероприятий или тип мероприятия",
                     r, "category", r.category_text)
             continue
-        key = (r.date, fold(squeeze(r.title)))
+        folded = titles.get(r.title)
+        if folded is None:
+            folded = titles[r.title] = fold(r.title)
+        key = (r.date, folded)
         found = events.get(key)
         if found is None and key not in plan._new_events:
             if category is None:
@@ -398,8 +402,10 @@ def apply_participation_import(uow: UnitOfWork, log: ParticipationLog, *, backup
             progress(1, 3)
         rows = [dict(event_id=event_ids[ref] if isinstance(ref, tuple) else ref, **values)
                 for ref, values in plan._inserts]
+        # Core executemany: the ORM's bulk path costs more than the insert itself at this size.
+        connection = s.connection()
         for start in range(0, len(rows), 5000):
-            s.execute(insert(Participation), rows[start:start + 5000])
+            connection.execute(insert(Participation.__table__), rows[start:start + 5000])
         if progress:
             progress(2, 3)
         changes = [{k: v for k, v in u.items() if not k.startswith("_")} for u in plan._updates if not u.get("_same")]
