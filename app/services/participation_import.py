@@ -70,6 +70,7 @@ class ParticipationLog:
     file_name: str
     rows: list[LogRow]
     problems: list[Problem] = field(default_factory=list)
+    sheet: str = ""            # named in messages when the file has several sheets
 
 
 @dataclass
@@ -197,7 +198,7 @@ def read_participation_log(path: Path | str, *, progress: ProgressFn | None = No
                                cell_text(g(cells, "competence"))[:300], hours))
     if progress:
         progress(total, total)
-    return ParticipationLog(path.name, rows, problems)
+    return ParticipationLog(path.name, rows, problems, sheet_name)
 
 
 def _name_key(*parts: str) -> str:
@@ -219,7 +220,7 @@ def _resolve(s, log: ParticipationLog) -> ParticipationPlan:
         if not problems:
             problems.append(Problem("в файле нет ни одной строки с участием обучающихся"))
         raise ImportRejected(log.file_name, problems)
-    sheet = log.problems[0].sheet if log.problems else ""
+    sheet = log.sheet
 
     def problem(message: str, row: LogRow, key: str, value: str) -> None:
         problems.append(Problem(message, row.row, _LABEL[key], value, sheet))

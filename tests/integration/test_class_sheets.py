@@ -116,3 +116,26 @@ def test_sign_in_pdf(uow, setup, tmp_path):
     for name in ("Ёлкин Олег", "Сидоров Сидор", "Подпись", "Страница 1"):
         assert name in text
     assert len(pdf_pages(path)) == 1
+
+
+def test_class_teacher_exports_and_loads_only_their_class(database, uow, setup, tmp_path):
+    from app.models import SchoolClass
+    from app.services.access import Role
+    from app.services.errors import PermissionDenied
+    from app.services.uow import UnitOfWork
+    from tests.conftest import make_actor
+    from tests.events_data import make_staff
+    roster, event, _ = setup
+    staff = make_staff(uow)
+    with uow:
+        uow.session.get(SchoolClass, roster.classes["7Б"]).homeroom_teacher_id = staff
+        uow.commit()
+    teacher = UnitOfWork(database, make_actor(Role.CLASS_TEACHER, staff_id=staff))
+    with pytest.raises(PermissionDenied):
+        export_class_sheet(teacher, event, roster.classes["7А"], tmp_path / "7А.xlsx")
+    path = export_class_sheet(teacher, event, roster.classes["7Б"], tmp_path / "7Б.xlsx")
+    fill(path, {"Сидоров Сидор": "участвовал"})
+    assert apply_class_sheet(teacher, preview_class_sheet(teacher, path)) == 1
+    other = export_class_sheet(uow, event, roster.classes["7А"], tmp_path / "7А.xlsx")
+    with pytest.raises(PermissionDenied):
+        preview_class_sheet(teacher, other)

@@ -106,3 +106,18 @@ def test_clubs_and_members(uow):
     [row] = list_clubs(uow, 2026)
     assert (row.members, row.orientation_label) == (1, "предпрофильная")
     assert list_clubs(uow, 2025)[0].members == 0
+
+
+def test_import_csv_layout_with_other_wordings(uow, roster, tmp_path):
+    text = ("Класс;ФИО выпускника;Куда поступил;Образовательная организация;В регионе;По профилю обучения;"
+            "Предметы ГИА соответствуют профилю\n"
+            "11А;Громов Глеб;вуз;МГУ;нет;да;да\n"
+            "9А;Борисова Вера;колледж;;да;нет;\n")
+    path = tmp_path / "выпуск.csv"
+    path.write_bytes(text.encode("cp1251"))
+    plan = import_graduates(uow, path, year=2024, backup=False)
+    assert (plan.rows, plan.new) == (2, 2)
+    got = {r.full_name: r for r in list_graduates(uow, 2024)}
+    assert (got["Громов Глеб"].destination, got["Громов Глеб"].institution, got["Громов Глеб"].in_region) == \
+        ("vo", "МГУ", False)
+    assert (got["Борисова Вера"].destination, got["Борисова Вера"].exam_matches) == ("poo", None)

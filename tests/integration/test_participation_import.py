@@ -183,3 +183,22 @@ def test_cli_import_participation_and_info_counts(db_path, tmp_path, database, u
     info = subprocess.run([sys.executable, "main.py", "info", "--json", "--db", str(db_path)], cwd=REPO_ROOT,
                           capture_output=True, text=True, timeout=120)
     assert (json.loads(info.stdout)["participations"]) == 2
+
+
+def test_organiser_partner_reused_and_unknown_organiser_type(uow, roster, tmp_path):
+    from app.services.partners import PartnerData, save_partner
+    college = save_partner(uow, PartnerData(name="Колледж связи", short_name="КС", type="poo"))
+    header = ["Дата", "Мероприятие", "Категория", "Организатор", "Тип организатора", "ФИО", "Класс"]
+    rows = [["01.10.2026", "День открытых дверей", "День открытых дверей", "кс", "", "Иванов Иван Иванович", "7А"],
+            ["02.10.2026", "Встреча", "Встреча с представителями профессий", "ЦЗН района", "ЦЗН",
+             "Иванов Иван Иванович", "7А"]]
+    plan = run_import(uow, write_xlsx(tmp_path / "org.xlsx", header, rows))
+    assert (plan.events_new, plan.partners_new) == (2, 1)
+    with uow:
+        organisers = dict(uow.session.execute(select(Event.title, Event.organizer_type)).all())
+        open_day = uow.session.scalar(select(Event.organizer_partner_id).where(Event.title == "День открытых дверей"))
+    assert organisers == {"День открытых дверей": "poo", "Встреча": "czn"} and open_day == college
+    bad = [rows[0][:4] + ["Министерство"] + rows[0][5:]]
+    with pytest.raises(ImportRejected) as caught:
+        run_import(uow, write_xlsx(tmp_path / "bad.xlsx", header, bad))
+    assert [(p.row, p.column, p.value) for p in caught.value.problems] == [(2, "Тип организатора", "Министерство")]

@@ -67,3 +67,28 @@ def test_tabular_reads_through_it(tmp_path):
     book.save(path)
     [sheet] = read_table_file(path)
     assert len(sheet.rows) == 301 and sheet.rows[300] == [dt.datetime(2026, 9, 30), "Ученик 299"]
+
+
+def test_entity_declarations_are_refused(tmp_path):
+    import zipfile
+
+    import pytest
+
+    from app.services.errors import UserError
+    book = openpyxl.Workbook()
+    book.active["A1"] = "ФИО"
+    book.active["A2"] = "Иванов"
+    source = tmp_path / "ok.xlsx"
+    book.save(source)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(bomb, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                head, rest = text.split("?>", 1) if "?>" in text else ("", text)
+                doctype = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+                data = ((head + "?>" if head else "") + doctype + rest.replace("Иванов", "&b;")).encode()
+            dst.writestr(item, data)
+    with pytest.raises(UserError, match="повреждён"):
+        read_table_file(bomb)
