@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from app.models import AcademicYear, Enrollment, Event, Participation, SchoolClass, Student
+from app.models import AcademicYear, Enrollment, Participation, SchoolClass, Student
 from app.models.codes import COMPETITION_RESULTS, PARTICIPATION_STATUSES
 from app.services.access import Permission, Role
 from app.services.calendar import start_year_of
-from app.services.errors import NotFound, UserError
-from app.services.events import MAX_HOURS
+from app.services.errors import UserError
+from app.services.events import MAX_HOURS, event_or_error
 from app.services.text import sort_key
 from app.services.uow import UnitOfWork
 
@@ -95,9 +95,7 @@ def load_attendance(uow: UnitOfWork, event_id: int, *, class_ids: Sequence[int] 
     with uow:
         uow.require(Permission.VIEW_EVENTS)
         s = uow.session
-        event = s.get(Event, event_id)
-        if event is None:
-            raise NotFound("Мероприятие не найдено: возможно, его уже удалили.")
+        event = event_or_error(uow, event_id)
         start = start_year_of(event.starts_on)
         year_id = s.scalar(select(AcademicYear.id).where(AcademicYear.start_year == start))
         all_classes = [] if year_id is None else s.execute(
@@ -154,9 +152,7 @@ def save_attendance(uow: UnitOfWork, event_id: int, marks: Iterable[AttendanceMa
     with uow:
         uow.require(Permission.EDIT_ATTENDANCE)
         s = uow.session
-        event = s.get(Event, event_id)
-        if event is None:
-            raise NotFound("Мероприятие не найдено: возможно, его уже удалили.")
+        event = event_or_error(uow, event_id)
         year_id = s.scalar(select(AcademicYear.id).where(AcademicYear.start_year == start_year_of(event.starts_on)))
         ids = {m.student_id for m in marks}
         enrolled = dict(s.execute(select(Enrollment.student_id, Enrollment.class_id)

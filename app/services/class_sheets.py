@@ -16,7 +16,6 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 
 from app.models import Event, SchoolClass, Setting
 from app.services.access import Permission

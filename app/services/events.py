@@ -169,7 +169,7 @@ def update_event(uow: UnitOfWork, event_id: int, data: EventData) -> None:
     data = validate_event(data)
     with uow:
         uow.require(Permission.EDIT_EVENTS)
-        event = _get(uow, event_id)
+        event = event_or_error(uow, event_id)
         old_year = start_year_of(event.starts_on)
         if old_year != start_year_of(data.starts_on) and uow.session.scalar(
                 select(func.count()).select_from(Participation).where(Participation.event_id == event_id)):
@@ -193,7 +193,7 @@ def delete_event(uow: UnitOfWork, event_id: int) -> int:
     """Delete an event and its participation marks; returns how many marks went with it."""
     with uow:
         uow.require(Permission.EDIT_EVENTS)
-        event = _get(uow, event_id)
+        event = event_or_error(uow, event_id)
         marks = int(uow.session.scalar(select(func.count()).select_from(Participation)
                                        .where(Participation.event_id == event_id)) or 0)
         uow.session.delete(event)
@@ -203,7 +203,8 @@ def delete_event(uow: UnitOfWork, event_id: int) -> int:
         return marks
 
 
-def _get(uow: UnitOfWork, event_id: int) -> Event:
+def event_or_error(uow: UnitOfWork, event_id: int) -> Event:
+    """The event (inside the caller's unit of work), or NotFound in Russian."""
     event = uow.session.get(Event, event_id)
     if event is None:
         raise NotFound("Мероприятие не найдено: возможно, его уже удалили.")
@@ -213,7 +214,7 @@ def _get(uow: UnitOfWork, event_id: int) -> Event:
 def get_event(uow: UnitOfWork, event_id: int) -> EventData:
     with uow:
         uow.require(Permission.VIEW_EVENTS)
-        e = _get(uow, event_id)
+        e = event_or_error(uow, event_id)
         return EventData(title=e.title, category=e.category, starts_on=e.starts_on, ends_on=e.ends_on,
                          format=e.format, organizer_type=e.organizer_type, organizer_partner_id=e.organizer_partner_id,
                          target_grades=e.target_grades, hours=e.hours, roadmap_item_id=e.roadmap_item_id,

@@ -95,3 +95,16 @@ def test_graduates_page_edit_and_save(qtbot, app_context, uow):
     assert not page.save_button.isEnabled()
     page.grade.setCurrentIndex(page.grade.findData(9))
     assert page.proxy.rowCount() == 1
+
+
+def test_class_teacher_sees_no_graduates_and_no_event_editing(qtbot, database):
+    from app.services.access import Role
+    from app.ui.context import AppContext
+    from tests.conftest import make_actor
+    ctx = AppContext(database, make_actor(Role.CLASS_TEACHER))
+    page = GraduatesPage(ctx)
+    qtbot.addWidget(page)
+    assert "Недостаточно прав" in page.summary.text() and page.model.rowCount() == 0
+    events = EventsPage(ctx)
+    qtbot.addWidget(events)
+    assert events.events.buttons["add"].isHidden() and not events.events.buttons["attendance"].isHidden()

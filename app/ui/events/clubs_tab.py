@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListView, QMessageBox, QPushButton,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QLineEdit, QListView, QMessageBox, QPushButton, QVBoxLayout, QWidget)
 
 from app.services.access import Permission
 from app.services.calendar import year_title
@@ -16,6 +15,7 @@ from app.services.events import list_partner_choices
 from app.services.labels import CLUB_ORIENTATION_LABELS
 from app.services.text import fold
 from app.ui.operations import show_error
+from app.ui.widgets.common import rows_view, save_cancel_buttons
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
 
 COLUMNS = [
@@ -35,14 +35,7 @@ class ClubsTab(QWidget):
         self.model = RowsTableModel(COLUMNS, self)
         self.proxy = RussianSortFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view = rows_view(self.proxy)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda _i: self.members())
         self.summary = QLabel()
@@ -120,11 +113,7 @@ class ClubDialog(QDialog):
                          ("Партнёр (организация):", self.partner), ("Руководитель:", self.leader),
                          ("Примечание:", self.notes), ("", self.active)):
             form.addRow(label, w)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.button(QDialogButtonBox.StandardButton.Ok).setText("Сохранить")
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = save_cancel_buttons(self)
         form.addRow(box)
         self.resize(480, 0)
         if club:
@@ -183,11 +172,7 @@ class MembersDialog(QDialog):
         self.list.setModel(self.proxy)
         self.count = QLabel()
         self.items.itemChanged.connect(lambda _i: self._count())
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.button(QDialogButtonBox.StandardButton.Ok).setText("Сохранить")
-        box.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        box = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)

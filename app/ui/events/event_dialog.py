@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDoubleSpinBox,
                                QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout)
 
 from app.services.events import (EventData, create_event, get_event, list_event_types, list_partner_choices,
                                  list_roadmap_items, update_event)
 from app.services.labels import EVENT_CATEGORY_LABELS, EVENT_FORMAT_LABELS
 from app.ui.operations import show_error
+from app.ui.widgets.common import save_cancel_buttons
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -86,11 +87,7 @@ class EventDialog(QDialog):
         form.addRow("Часы:", self.hours)
         form.addRow("Пункт дорожной карты:", self.roadmap)
         form.addRow("Примечание:", self.notes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

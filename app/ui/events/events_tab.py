@@ -4,8 +4,8 @@ participation log."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from app.services.access import Permission
 from app.services.events import EventRow, class_choices, delete_event, list_events
@@ -15,6 +15,7 @@ from app.services.participation_import import apply_participation_import, plan_p
 from app.ui.events.attendance_dialog import AttendanceDialog
 from app.ui.events.event_dialog import EventDialog
 from app.ui.operations import run_operation, show_error
+from app.ui.widgets.common import rows_view
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
 
 MONTHS = ("сентябрь", "октябрь", "ноябрь", "декабрь", "январь", "февраль", "март", "апрель", "май", "июнь",
@@ -56,16 +57,9 @@ class EventsTab(QWidget):
         self.model: RowsTableModel[EventRow] = RowsTableModel(COLUMNS, self)
         self.proxy = RussianSortFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = QTableView()
+        self.view = rows_view(self.proxy, stretch_column=1)
         self.view.setObjectName("events_view")
-        self.view.setModel(self.proxy)
-        self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for col, width in ((0, 150), (2, 230), (3, 150), (4, 70), (5, 50), (6, 90)):
             self.view.setColumnWidth(col, width)
         self.view.doubleClicked.connect(lambda _i: self.open_attendance())

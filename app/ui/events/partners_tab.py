@@ -5,8 +5,8 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from app.services.access import Permission
@@ -14,6 +14,7 @@ from app.services.labels import PARTNER_TYPE_LABELS
 from app.services.partners import (AgreementData, AgreementRow, PartnerData, PartnerRow, delete_agreement,
                                    delete_partner, list_agreements, list_partners, save_agreement, save_partner)
 from app.ui.operations import show_error
+from app.ui.widgets.common import rows_view, save_cancel_buttons
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
 
 _FLAG = QBrush(QColor("#F8E0C0"))
@@ -49,16 +50,7 @@ AGREEMENT_COLUMNS = [
 
 def _table(model, proxy) -> QTableView:
     proxy.setSourceModel(model)
-    view = QTableView()
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+    return rows_view(proxy)
 
 
 class PartnersTab(QWidget):
@@ -185,15 +177,6 @@ class PartnersTab(QWidget):
             self._changed()
 
 
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText("Сохранить")
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
-
-
 class PartnerDialog(QDialog):
     def __init__(self, ctx, parent=None, *, partner: PartnerRow | None = None):
         super().__init__(parent)
@@ -214,7 +197,7 @@ class PartnerDialog(QDialog):
                          ("", self.in_region), ("Адрес:", self.address), ("Контакты:", self.contact),
                          ("Примечание:", self.notes)):
             form.addRow(label, w)
-        form.addRow(_buttons(self))
+        form.addRow(save_cancel_buttons(self))
         self.resize(520, 0)
         if partner:
             self.name.setText(partner.name)
@@ -266,7 +249,7 @@ class AgreementDialog(QDialog):
             row.addWidget(edit)
             form.addRow(label, row)
         form.addRow("Предмет:", self.subject)
-        form.addRow(_buttons(self))
+        form.addRow(save_cancel_buttons(self))
         self.resize(520, 0)
         pid = agreement.partner_id if agreement else partner_id
         if pid is not None:

@@ -97,6 +97,10 @@ class GraduatesPage(QWidget):
     def refresh(self) -> None:
         year = self.ctx.year
         self.heading.setText(f"<b>Выпускники {year_title(year)} учебного года</b>" if year else "<b>Выпускники</b>")
+        if not self.ctx.can(Permission.VIEW_GRADUATES):
+            self.model.set_rows([])
+            self.summary.setText("Недостаточно прав: просмотр сведений о выпускниках. Обратитесь к администратору.")
+            return
         try:
             partners = list_partner_choices(self.ctx.uow())
             rows = list_graduates(self.ctx.uow(), year) if year is not None else []
