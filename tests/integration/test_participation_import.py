@@ -168,6 +168,9 @@ def test_cli_import_participation_and_info_counts(db_path, tmp_path, database, u
              "не явился"]]
     path = write_xlsx(tmp_path / "cli.xlsx", header, rows)
     cmd = [sys.executable, "main.py", "import-participation", str(path), "--db", str(db_path)]
+    checked = subprocess.run(cmd + ["--dry-run"], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 0 and "ничего не записано" in checked.stdout, checked.stderr
+    assert not (db_path.parent / "backups").exists()
     done = subprocess.run(cmd, cwd=REPO_ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "новых — 1" in done.stdout and "новых — 2" in done.stdout

@@ -108,3 +108,17 @@ def test_class_teacher_sees_no_graduates_and_no_event_editing(qtbot, database):
     events = EventsPage(ctx)
     qtbot.addWidget(events)
     assert events.events.buttons["add"].isHidden() and not events.events.buttons["attendance"].isHidden()
+
+
+def test_new_user_event_type_from_the_dialog(qtbot, app_context, uow, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Профориентационный квест", True))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Классный час / день профориентации", True))
+    dialog = EventDialog(app_context, default_date=DAY)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.new_type, Qt.MouseButton.LeftButton)
+    assert dialog.category.currentText() == "Профориентационный квест (Классный час / день профориентации)"
+    dialog.title.setText("Квест «Профессии города»")
+    dialog.accept()
+    saved = get_event(uow, dialog.saved_id)
+    assert saved.category == "class_hour" and saved.event_type_id is not None

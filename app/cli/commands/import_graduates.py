@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app.cli.context import add_db_argument, open_context
 from app.services.calendar import parse_year_title
-from app.services.graduates import import_graduates
+from app.services.graduates import import_graduates, plan_graduates_import
 
 
 def register(subparsers) -> None:
@@ -17,6 +17,8 @@ def register(subparsers) -> None:
                     "записывается.")
     p.add_argument("file", metavar="ФАЙЛ", type=Path, help="файл со сведениями о выпускниках")
     p.add_argument("--year", metavar="ГОД", required=True, help="учебный год выпуска, например 2024/2025")
+    p.add_argument("--dry-run", action="store_true",
+                   help="только проверить файл и показать, что будет загружено, ничего не записывая")
     add_db_argument(p)
     p.set_defaults(handler=run)
 
@@ -25,10 +27,13 @@ def run(args: argparse.Namespace) -> int:
     year = parse_year_title(args.year)
     ctx = open_context(args)
     try:
-        plan = import_graduates(ctx.uow(), args.file, year=year)
+        if args.dry_run:
+            plan = plan_graduates_import(ctx.uow(), args.file, year=year)
+        else:
+            plan = import_graduates(ctx.uow(), args.file, year=year)
     finally:
         ctx.close()
-    print("Сведения о выпускниках загружены.")
+    print("Проверка пройдена, ничего не записано." if args.dry_run else "Сведения о выпускниках загружены.")
     for line in plan.summary_lines():
         print(line)
     if plan.backup:

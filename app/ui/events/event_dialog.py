@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDoubleSpinBox,
-                               QFormLayout, QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDoubleSpinBox, QFormLayout, QHBoxLayout,
+                               QInputDialog, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout)
 
 from app.services.events import (EventData, create_event, get_event, list_event_types, list_partner_choices,
-                                 list_roadmap_items, update_event)
+                                 list_roadmap_items, save_event_type, update_event)
 from app.services.labels import EVENT_CATEGORY_LABELS, EVENT_FORMAT_LABELS
 from app.ui.operations import show_error
 from app.ui.widgets.common import save_cancel_buttons
@@ -43,6 +43,12 @@ class EventDialog(QDialog):
             self.category.addItem(label, (code, None))
         for t in list_event_types(ctx.uow()):
             self.category.addItem(f"{t.name} ({EVENT_CATEGORY_LABELS[t.category]})", (t.category, t.id))
+        self.new_type = QPushButton("Новый тип…")
+        self.new_type.setToolTip("Свой тип мероприятия (например, «Профориентационный квест») в одной из категорий")
+        self.new_type.clicked.connect(self.add_event_type)
+        category_row = QHBoxLayout()
+        category_row.addWidget(self.category, 1)
+        category_row.addWidget(self.new_type)
         self.starts_on = QDateEdit(calendarPopup=True)
         self.starts_on.setDisplayFormat("dd.MM.yyyy")
         self.has_end = QCheckBox("по")
@@ -79,7 +85,7 @@ class EventDialog(QDialog):
         self.notes.setFixedHeight(70)
         form = QFormLayout()
         form.addRow("Название:", self.title)
-        form.addRow("Категория:", self.category)
+        form.addRow("Категория:", category_row)
         form.addRow("Дата:", dates)
         form.addRow("Формат:", self.format)
         form.addRow("Организатор:", self.organizer)
@@ -99,6 +105,25 @@ class EventDialog(QDialog):
         else:
             self.starts_on.setDate(_qdate(default_date or dt.date.today()))
             self.ends_on.setDate(self.starts_on.date())
+
+    def add_event_type(self) -> None:
+        name, ok = QInputDialog.getText(self, "Новый тип мероприятия", "Название типа:")
+        if not ok or not name.strip():
+            return
+        labels = list(EVENT_CATEGORY_LABELS.values())
+        current = self.category.currentData()[0]
+        label, ok = QInputDialog.getItem(self, "Новый тип мероприятия", f"К какой категории относится «{name.strip()}»?",
+                                         labels, labels.index(EVENT_CATEGORY_LABELS[current]), False)
+        if not ok:
+            return
+        category = next(code for code, text in EVENT_CATEGORY_LABELS.items() if text == label)
+        try:
+            type_id = save_event_type(self.ctx.uow(), name, category)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self.category.addItem(f"{name.strip()} ({label})", (category, type_id))
+        self.category.setCurrentIndex(self.category.count() - 1)
 
     def _select(self, combo: QComboBox, value) -> None:
         # Item data that is a tuple comes back from Qt as a list: compare as tuples.
