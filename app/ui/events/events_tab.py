@@ -111,8 +111,6 @@ class EventsTab(QWidget):
             return
         selected = self.selected()
         self.model.set_rows(rows)
-        self.proxy.sort(self.view.horizontalHeader().sortIndicatorSection(),
-                        self.view.horizontalHeader().sortIndicatorOrder())
         if selected:
             self.select(selected.id)
         self._update_status()

@@ -2,14 +2,17 @@
 «Сохранить» / «Отмена» buttons of a dialog."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableView
 
 
 def rows_view(proxy, *, stretch_column: int | None = None) -> QTableView:
-    """A sortable, single-row-selection, read-only table over `proxy`."""
+    """A sortable, single-row-selection, read-only table over `proxy`, in the order the service gave
+    until the user clicks a header (Qt would otherwise start with a descending sort of column 0)."""
     view = QTableView()
     view.setModel(proxy)
     view.setSortingEnabled(True)
+    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
