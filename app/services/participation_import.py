@@ -61,6 +61,7 @@ class LogRow:
     result: str | None
     competence: str
     hours: float | None
+    sheet: str = ""
 
 
 @dataclass
@@ -70,7 +71,6 @@ class ParticipationLog:
     file_name: str
     rows: list[LogRow]
     problems: list[Problem] = field(default_factory=list)
-    sheet: str = ""            # named in messages when the file has several sheets
 
 
 @dataclass
@@ -117,20 +117,27 @@ def read_participation_log(path: Path | str, *, progress: ProgressFn | None = No
     """Read the file and check each cell; problems are collected, not raised."""
     path = Path(path)
     sheets = read_table_file(path)
-    header = find_header(sheets, SPECS, file_name=path.name)
-    sheet_name = header.sheet.name if len(sheets) > 1 else ""
+    best = find_header(sheets, SPECS, file_name=path.name)
+    # Lists often come one sheet per class or per event: every sheet with the same columns is read.
+    headers = [best] + [h for h in (_sheet_header(sheet, path.name) for sheet in sheets if sheet is not best.sheet)
+                        if h is not None]
+    order = {id(sheet): i for i, sheet in enumerate(sheets)}
+    headers.sort(key=lambda h: order[id(h.sheet)])
     problems: list[Problem] = []
     rows: list[LogRow] = []
     classes: dict[str, tuple[int, str] | str] = {}
     organizer_types = {fold(v): k for k, v in ORGANIZER_TYPE_LABELS.items()} | ORGANIZER_TYPE_WORDS
-    data = list(header.data_rows())
+    data = [(h, row, cells) for h in headers for row, cells in h.data_rows()]
     total = len(data)
-    g = header.get
+    named = len(sheets) > 1
+    sheet_name = ""
 
     def problem(message: str, row: int, key: str, value: object) -> None:
         problems.append(Problem(message, row, _LABEL[key], cell_text(value), sheet_name))
 
-    for n, (row, cells) in enumerate(data):
+    for n, (header, row, cells) in enumerate(data):
+        g = header.get
+        sheet_name = header.sheet.name if named else ""
         if n % 2000 == 0:
             if cancelled and cancelled():
                 raise UserError("Загрузка отменена. Ничего не записано.")
@@ -195,10 +202,18 @@ def read_participation_log(path: Path | str, *, progress: ProgressFn | None = No
         if ok:
             rows.append(LogRow(row, date, title, cell_text(g(cells, "category")), cell_text(g(cells, "organizer")),
                                org_type, full_name, cls[0], cls[1], status, result,
-                               cell_text(g(cells, "competence"))[:300], hours))
+                               cell_text(g(cells, "competence"))[:300], hours, sheet_name))
     if progress:
         progress(total, total)
-    return ParticipationLog(path.name, rows, problems, sheet_name)
+    return ParticipationLog(path.name, rows, problems)
+
+
+def _sheet_header(sheet, file_name: str):
+    """The header of one more sheet, if it has the required columns; None for a sheet of something else."""
+    try:
+        return find_header([sheet], SPECS, file_name=file_name)
+    except UserError:
+        return None
 
 
 def _name_key(*parts: str) -> str:
@@ -220,10 +235,8 @@ def _resolve(s, log: ParticipationLog) -> ParticipationPlan:
         if not problems:
             problems.append(Problem("в файле нет ни одной строки с участием обучающихся"))
         raise ImportRejected(log.file_name, problems)
-    sheet = log.sheet
-
     def problem(message: str, row: LogRow, key: str, value: str) -> None:
-        problems.append(Problem(message, row.row, _LABEL[key], value, sheet))
+        problems.append(Problem(message, row.row, _LABEL[key], value, row.sheet))
 
     # Years and the roster of each year, in one query.
     starts = {start_year_of(r.date) for r in log.rows}
@@ -329,7 +342,7 @@ def _resolve(s, log: ParticipationLog) -> ParticipationPlan:
         dup_key = (event_ref, sid)
         if dup_key in seen:
             plan.warnings.append(Problem(f"обучающийся уже отмечен на этом мероприятии в строке {seen[dup_key]}; "
-                                         "учтена последняя строка", r.row, _LABEL["full_name"], r.full_name, sheet,
+                                         "учтена последняя строка", r.row, _LABEL["full_name"], r.full_name, r.sheet,
                                          is_warning=True))
             # The later row wins: drop the earlier planned write.
             plan._inserts = [w for w in plan._inserts if (w[0], w[1]["student_id"]) != dup_key]

@@ -205,3 +205,36 @@ def test_organiser_partner_reused_and_unknown_organiser_type(uow, roster, tmp_pa
     with pytest.raises(ImportRejected) as caught:
         run_import(uow, write_xlsx(tmp_path / "bad.xlsx", header, bad))
     assert [(p.row, p.column, p.value) for p in caught.value.problems] == [(2, "Тип организатора", "Министерство")]
+
+
+def test_every_sheet_with_the_columns_is_read(uow, roster, tmp_path):
+    header = ["Дата", "Мероприятие", "Категория", "ФИО", "Класс"]
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "Справка"
+    notes.append(["Выгрузка с платформы «Билет в будущее»"])
+    for title, rows in (("7А", [["01.10.2026", "Проба", "Билет в будущее: профессиональная проба",
+                                 "Иванов Иван Иванович", "7А"],
+                                ["01.10.2026", "Проба", "Билет в будущее: профессиональная проба",
+                                 "Петров Пётр Петрович", "7А"]]),
+                        ("8Б", [["Список участников"], header,
+                                ["01.10.2026", "Проба", "Билет в будущее: профессиональная проба",
+                                 "Сидоров Сидор Сидорович", "8Б"],
+                                ["01.10.2026", "Проба", "Билет в будущее: профессиональная проба",
+                                 "Никого Нет", "8Б"]])):
+        ws = book.create_sheet(title)
+        if title == "7А":
+            ws.append(header)
+        for r in rows:
+            ws.append(r)
+    path = tmp_path / "bvb.xlsx"
+    book.save(path)
+    with pytest.raises(ImportRejected) as caught:
+        run_import(uow, path)
+    [problem] = caught.value.problems
+    assert (problem.sheet, problem.row, problem.value) == ("8Б", 4, "Никого Нет")
+    assert "лист «8Б», строка 4" in str(caught.value)
+    book["8Б"].delete_rows(4)
+    book.save(path)
+    plan = run_import(uow, path)
+    assert (plan.events_new, plan.marks_new, plan.students) == (1, 3, 3)
