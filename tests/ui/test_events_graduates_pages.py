@@ -122,3 +122,54 @@ def test_new_user_event_type_from_the_dialog(qtbot, app_context, uow, monkeypatc
     dialog.accept()
     saved = get_event(uow, dialog.saved_id)
     assert saved.category == "class_hour" and saved.event_type_id is not None
+
+
+def test_log_import_from_the_events_tab_asks_then_loads(qtbot, app_context, uow, tmp_path, monkeypatch):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+    make_roster(uow, classes={"7А": ["Иванов Иван"]})
+    app_context.set_year(2026)
+    book = openpyxl.Workbook()
+    book.active.append(["Дата", "Мероприятие", "Категория", "ФИО", "Класс"])
+    book.active.append([DAY, "Классный час", "Классный час / день профориентации", "Иванов Иван", "7А"])
+    path = tmp_path / "log.xlsx"
+    book.save(path)
+    asked, told = [], []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: told.append(text))
+    page = EventsPage(app_context)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.mouseClick(page.events.buttons["import"], Qt.MouseButton.LeftButton)
+    assert "Мероприятий: новых — 1" in asked[0] and "Журнал загружен" in told[0]
+    assert page.events.proxy.rowCount() == 1
+    assert page.events.model.rows[0].participants == 1
+
+
+def test_class_sheet_round_trip_from_the_attendance_dialog(qtbot, app_context, uow, tmp_path, monkeypatch):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.ui.events.attendance_dialog import AttendanceDialog
+    make_roster(uow, classes={"7А": ["Иванов Иван", "Петров Пётр"]})
+    event = create_event(uow, EventData(title="Проба", category="bvb_trial", starts_on=DAY, target_grades="7"))
+    path = tmp_path / "7А.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    previews = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: previews.append(text)
+                        or QMessageBox.StandardButton.Yes)
+    dialog = AttendanceDialog(app_context, event)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.sheet_button, Qt.MouseButton.LeftButton)
+    book = openpyxl.load_workbook(path)
+    book["Отметка"]["C11"] = "участвовал"      # Петров
+    book.save(path)
+    qtbot.mouseClick(dialog.load_sheet_button, Qt.MouseButton.LeftButton)
+    assert "Петров Пётр: не отмечен → участвовал" in previews[0]
+    assert [r.status for r in dialog.model.rows] == [None, "attended"]
