@@ -91,8 +91,9 @@ class ParticipationPlan:
     # Internal: what to write.
     _new_events: dict[tuple[dt.date, str], dict] = field(default_factory=dict, repr=False)
     _new_partners: dict[str, dict] = field(default_factory=dict, repr=False)
-    _inserts: list[tuple[tuple[dt.date, str] | int, dict]] = field(default_factory=list, repr=False)
-    _updates: list[dict] = field(default_factory=list, repr=False)
+    # Keyed by (event id or new event's key, student id): a later row for the same pair replaces the earlier.
+    _inserts: dict[tuple, dict] = field(default_factory=dict, repr=False)
+    _updates: dict[tuple, dict] = field(default_factory=dict, repr=False)
 
     def summary_lines(self) -> list[str]:
         lines = [f"Файл «{self.file_name}»: строк — {self.rows}, обучающихся — {self.students}.",
@@ -344,18 +345,16 @@ def _resolve(s, log: ParticipationLog) -> ParticipationPlan:
             plan.warnings.append(Problem(f"обучающийся уже отмечен на этом мероприятии в строке {seen[dup_key]}; "
                                          "учтена последняя строка", r.row, _LABEL["full_name"], r.full_name, r.sheet,
                                          is_warning=True))
-            # The later row wins: drop the earlier planned write.
-            plan._inserts = [w for w in plan._inserts if (w[0], w[1]["student_id"]) != dup_key]
-            plan._updates = [u for u in plan._updates if u.get("_key") != dup_key]
+            # The later row wins: it replaces the earlier planned write below.
         seen[dup_key] = r.row
         students.add(sid)
         before = existing.get((event_ref, sid)) if isinstance(event_ref, int) else None
         if before is None:
-            plan._inserts.append((event_ref, dict(student_id=sid, **values)))
+            plan._inserts[dup_key] = dict(student_id=sid, **values)
         elif before[1:] != (values["status"], values["result"], values["competence"], values["hours"]):
-            plan._updates.append(dict(id=before[0], _key=dup_key, **values))
+            plan._updates[dup_key] = dict(id=before[0], **values)
         else:
-            plan._updates.append(dict(id=before[0], _key=dup_key, _same=True))
+            plan._updates[dup_key] = dict(id=before[0], _same=True)
     if any(not p.is_warning for p in problems):
         raise ImportRejected(log.file_name, problems)
     plan.warnings = [p for p in problems if p.is_warning] + plan.warnings
@@ -363,7 +362,7 @@ def _resolve(s, log: ParticipationLog) -> ParticipationPlan:
     plan.events_reused = len(reused)
     plan.partners_new = len(plan._new_partners)
     plan.marks_new = len(plan._inserts)
-    plan.marks_unchanged = sum(1 for u in plan._updates if u.get("_same"))
+    plan.marks_unchanged = sum(1 for u in plan._updates.values() if u.get("_same"))
     plan.marks_changed = len(plan._updates) - plan.marks_unchanged
     plan.students = len(students)
     return plan
@@ -415,14 +414,14 @@ def apply_participation_import(uow: UnitOfWork, log: ParticipationLog, *, backup
         if progress:
             progress(1, 3)
         rows = [dict(event_id=event_ids[ref] if isinstance(ref, tuple) else ref, **values)
-                for ref, values in plan._inserts]
+                for (ref, _sid), values in plan._inserts.items()]
         # Core executemany: the ORM's bulk path costs more than the insert itself at this size.
         connection = s.connection()
         for start in range(0, len(rows), 5000):
             connection.execute(insert(Participation.__table__), rows[start:start + 5000])
         if progress:
             progress(2, 3)
-        changes = [{k: v for k, v in u.items() if not k.startswith("_")} for u in plan._updates if not u.get("_same")]
+        changes = [u for u in plan._updates.values() if not u.get("_same")]
         if changes:
             s.execute(update(Participation), changes)
         uow.audit("participation.import", entity="participation",

@@ -238,3 +238,15 @@ def test_every_sheet_with_the_columns_is_read(uow, roster, tmp_path):
     book.save(path)
     plan = run_import(uow, path)
     assert (plan.events_new, plan.marks_new, plan.students) == (1, 3, 3)
+
+
+def test_a_repeated_row_counts_once_and_the_last_one_wins(uow, roster, tmp_path):
+    header = ["Дата", "Мероприятие", "Категория", "ФИО", "Класс", "Отметка"]
+    row = ["01.10.2026", "Проба", "Билет в будущее: профессиональная проба", "Иванов Иван Иванович", "7А"]
+    plan = run_import(uow, write_xlsx(tmp_path / "dup.xlsx", header, [row + [""], row + ["не явился"]]))
+    assert (plan.marks_new, len(plan.warnings)) == (1, 1)
+    assert "строке 2" in plan.warnings[0].message and plan.warnings[0].row == 3
+    assert counts(uow) == (1, 1, 0)
+    again = run_import(uow, write_xlsx(tmp_path / "dup2.xlsx", header, [row + ["не явился"], row + [""]]))
+    assert (again.marks_new, again.marks_changed) == (0, 1)
+    assert counts(uow) == (1, 1, 1)
