@@ -62,7 +62,7 @@ class EventsTab(QWidget):
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         for col, width in ((0, 150), (2, 230), (3, 150), (4, 70), (5, 50), (6, 90)):
             self.view.setColumnWidth(col, width)
-        self.view.doubleClicked.connect(lambda _i: self.open_attendance())
+        # `activated` is Enter and, on desktop styles, a double click: one connection opens it once.
         self.view.activated.connect(lambda _i: self.open_attendance())
         self.status = QLabel()
         buttons = QHBoxLayout()
