@@ -99,3 +99,32 @@ def test_choose_another_class_and_unsaved_prompt(qtbot, dialog, uow, monkeypatch
     qtbot.waitUntil(lambda: dlg.model.rows[-1].full_name == "Жуков Женя")
     assert [r.full_name for r in dlg.model.rows][-1] == "Жуков Женя"
     assert statuses(uow, event)["Алексеев Антон"] == "attended"
+
+
+def test_from_the_event_list_to_saved_marks_by_keyboard(qtbot, app_context, uow, monkeypatch):
+    from app.ui.events.attendance_dialog import AttendanceDialog as Dialog
+    from app.ui.events.page import EventsPage
+    make_roster(uow, classes={"8А": ["Абрамов Артём", "Белова Бэлла"]})
+    event = create_event(uow, EventData(title="Классный час", category="class_hour", starts_on=DAY, target_grades="8"))
+    app_context.set_year(2026)
+    page = EventsPage(app_context)
+    qtbot.addWidget(page)
+    page.show()
+    view = page.events.view
+
+    def run_modal(dialog):   # what the user does in the window exec() would show
+        dialog.show()
+        dialog.activateWindow()   # as a modal window is; its Ctrl+S shortcut needs that
+        qtbot.waitUntil(dialog.isActiveWindow)
+        qtbot.keyClick(dialog.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(dialog.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(dialog.view, Qt.Key.Key_Escape)
+        return 0
+
+    monkeypatch.setattr(Dialog, "exec", run_modal)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: pytest.fail("unsaved marks left behind"))
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert set(statuses(uow, event).values()) == {"attended"}
+    assert page.events.model.rows[0].participants == 2
