@@ -16,10 +16,10 @@ class Section:
 SECTIONS: list[Section] = [
     Section("overview", "Обзор", "app.ui.dashboard.page:DashboardPage"),
     Section("students", "Учащиеся", "app.ui.students.page:StudentsPage"),
-    Section("events", "Мероприятия", "app.ui.placeholder:PlaceholderPage"),
+    Section("events", "Мероприятия", "app.ui.events.page:EventsPage"),
     Section("roadmap", "Дорожная карта", "app.ui.roadmap.page:RoadmapPage"),
     Section("consultations", "Консультации", "app.ui.placeholder:PlaceholderPage"),
-    Section("graduates", "Выпускники", "app.ui.placeholder:PlaceholderPage"),
+    Section("graduates", "Выпускники", "app.ui.graduates.page:GraduatesPage"),
     Section("reports", "Показатели и отчёты", "app.ui.reports.page:ReportsPage"),
     Section("settings", "Настройки", "app.ui.settings.page:SettingsPage"),
 ]
