@@ -50,6 +50,7 @@ def test_axes_show_short_whole_labels_and_values(page):
         series = page.charts[key].chart().series()[0]
         assert series.isLabelsVisible()
         assert series.labelsPosition() == QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd
+        assert page.charts[key].chart().localizeNumbers()  # «2 388», not «2388»
 
 
 @pytest.mark.parametrize("width, columns", [(760, 1), (1000, 2)])  # the page area at 1024×700 and 1280×800

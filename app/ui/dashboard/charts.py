@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCharts import (QAbstractBarSeries, QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView,
                               QHorizontalBarSeries, QValueAxis)
-from PySide6.QtCore import QMargins, Qt
+from PySide6.QtCore import QLocale, QMargins, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter
 from PySide6.QtWidgets import QApplication, QToolTip
 
@@ -36,6 +36,9 @@ def bar_chart(title: str, points: tuple[tuple[str, int], ...], *, horizontal: bo
     chart.legend().hide()
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setMargins(QMargins(4, 4, 8, 4))
+    # Numbers in the Russian way: «2 388» over a bar, not «2388».
+    chart.setLocale(QLocale(QLocale.Language.Russian, QLocale.Country.Russia))
+    chart.setLocalizeNumbers(True)
     bars = QBarSet("")
     bars.setColor(QColor(color))
     bars.setBorderColor(QColor(color))
@@ -48,6 +51,7 @@ def bar_chart(title: str, points: tuple[tuple[str, int], ...], *, horizontal: bo
         series.setLabelsVisible(True)
         series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setLabelsFormat("@value")
+        series.setLabelsPrecision(12)
         bars.setLabelColor(QColor("#222"))
         bars.setLabelFont(small_font())
     if highlight_last and points:
@@ -66,7 +70,7 @@ def bar_chart(title: str, points: tuple[tuple[str, int], ...], *, horizontal: bo
         categories.setTitleText(category_title)
         categories.setTitleFont(small_font())
     values = QValueAxis()
-    values.setLabelFormat("%d")
+    values.setLabelFormat("%.0f")
     values.setLabelsFont(small_font())
     values.setRange(0, max([n for _l, n in points] + [1]) * VALUE_HEADROOM)
     values.applyNiceNumbers()
