@@ -100,3 +100,12 @@ def test_hovering_a_bar_shows_the_full_category_name(page):
     series.hovered.emit(True, top, bars)
     assert QToolTip.text() == f"{EVENT_CATEGORY_LABELS[code]}: {int(bars.at(top))}"
     series.hovered.emit(False, top, bars)
+
+
+def test_reflow_does_not_flip_on_a_scroll_bar_width(page):
+    grid = page.charts_box
+    grid.columns = 2
+    assert grid.columns_for(grid.wide - 15) == 2   # the scroll bar appeared: stay in two columns
+    assert grid.columns_for(grid.wide - 60) == 1
+    grid.columns = 1
+    assert grid.columns_for(grid.wide - 15) == 1 and grid.columns_for(grid.wide) == 2

@@ -19,6 +19,7 @@ from app.ui.widgets.indicator_set_combo import IndicatorSetCombo
 WIDE_CHARTS = 900   # narrower than this (an old school monitor), the charts go one under another
 WIDE_CARDS = 640
 CATEGORY_ROW_HEIGHT = 26
+REFLOW_SLACK = 30  # wider than a scroll bar
 
 
 class ReflowGrid(QWidget):
@@ -44,7 +45,10 @@ class ReflowGrid(QWidget):
         self._place()
 
     def columns_for(self, width: int) -> int:
-        return self.max_columns if width >= self.wide else max(1, self.max_columns - 1)
+        # A little slack before going back to fewer columns: the vertical scroll bar coming and going with
+        # the height must not flip the layout back and forth.
+        wide = self.wide - REFLOW_SLACK if self.columns == self.max_columns else self.wide
+        return self.max_columns if width >= wide else max(1, self.max_columns - 1)
 
     def _place(self) -> None:
         while self.grid.count():
