@@ -164,7 +164,7 @@ class DashboardPage(QWidget):
             horizontal=True, color="#8a6bbf"), min_height=max(260, 70 + CATEGORY_ROW_HEIGHT * len(by_category)))
         self.charts["hours"].show_chart(bar_chart(
             f"Часы профминимума, 6–11 классы (уровень {data.threshold_hours:g} ч)", data.hours_bands,
-            color="#d08c2f", highlight_last=MET_COLOR, category_title=f"Часов за учебный год (уровень — {data.threshold_hours:g} ч)"))
+            color="#d08c2f", highlight_last=MET_COLOR, category_title="Часов за учебный год (зелёный столбец — достигли уровня)"))
 
     def open_students(self, code: str) -> None:
         if not self.ctx.can(Permission.VIEW_ROSTER):
