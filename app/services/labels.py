@@ -23,6 +23,27 @@ EVENT_CATEGORY_LABELS: dict[str, str] = {
     "other": "Другое",
 }
 
+# Short names for chart axes, where the full ones above do not fit (the full name goes into a tooltip).
+EVENT_CATEGORY_SHORT_LABELS: dict[str, str] = {
+    "bvb_diagnostics": "БвБ: диагностика",
+    "bvb_trial": "БвБ: профпробы",
+    "bvb_event": "БвБ: другое",
+    "proektoria": "ПроеКТОриЯ",
+    "horizons": "Россия — мои горизонты",
+    "excursion": "Экскурсии",
+    "open_day": "Дни открытых дверей",
+    "fair": "Ярмарки вакансий",
+    "master_class": "Мастер-классы",
+    "competition": "Конкурсы, олимпиады",
+    "class_hour": "Классные часы",
+    "meeting": "Встречи с профессионалами",
+    "intentions_survey": "Мониторинг намерений",
+    "diagnostics": "Диагностика склонностей",
+    "parents_meeting": "Родительские собрания",
+    "summer": "Летняя занятость",
+    "other": "Другое",
+}
+
 ORGANIZER_TYPE_LABELS: dict[str, str] = {
     "school": "Школа",
     "poo": "ПОО",

@@ -40,7 +40,7 @@ def test_dashboard_cards_charts_and_students(qtbot, ctx, monkeypatch, messages, 
     assert page.set_combo.set_code() == "profminimum"
     assert list(page.cards) == ["P1", "P2", "P3", "P4", "P5", "P6"]
     assert "14,3" in page.cards["P1"].value_label.text()
-    assert "1 из 7" in page.cards["P1"].details.text() and "к прошлому году: +14,3 п. п." in page.cards["P1"].details.text()
+    assert "1 из 7" in page.cards["P1"].details.text() and "к прошлому году: +14,3 п. п." in page.cards["P1"].previous.text()
     hours = page.charts["hours"].chart().series()[0].barSets()[0]
     assert [hours.at(i) for i in range(hours.count())] == [2, 3, 1, 1]
     by_month = page.charts["month"].chart().series()[0].barSets()[0]

@@ -3,6 +3,7 @@ on top, the target turned into met / not met."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -104,8 +105,11 @@ def year_params(year: AcademicYear, threshold: float) -> dict:
 
 
 def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: IndicatorSet | None = None,
-                directory: Path | None = None, summary: bool | str = True) -> SetResult:
+                directory: Path | None = None, summary: bool | str = True, until: date | None = None) -> SetResult:
     """The values of every indicator of a set for the academic year that starts in `year`.
+
+    `until` counts only what happened up to that day (the same part of a past year, to compare with a
+    year still in progress); manual values are whole-year figures, so they are left out then.
 
     `summary=False` counts every indicator straight from the participations (the reference queries);
     by default a big school's year of attendance is summarised per student once and reused
@@ -117,7 +121,9 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
         year_row = find_year(session, year)
         level, threshold = profminimum_level(session)
         params = year_params(year_row, threshold)
-        manual = manual_values(session, ind_set.code, year_row.id)
+        if until is not None:
+            params["end"] = min(params["end"], until.isoformat())
+        manual = manual_values(session, ind_set.code, year_row.id) if until is None else {}
         fitting = [ind.rule for ind in ind_set.indicators if sql.summary_fits(ind.rule)]
         # Hours need every participation row (its own hours): one summarising pass beats two direct ones
         # at any size; counts by category alone are quicker direct on a school of ordinary size.

@@ -3,81 +3,76 @@ year) and charts of participation by month, grade and category, and of students'
 against the level. Clicking a card lists the students behind its number."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from app.services.access import Permission
 from app.services.calendar import year_title
-from app.services.indicators import IndicatorValue, format_value
 from app.services.indicators.overview import Overview, overview
-from app.services.labels import target_state
+from app.services.labels import EVENT_CATEGORY_LABELS, EVENT_CATEGORY_SHORT_LABELS
+from app.ui.dashboard.cards import MET_COLOR, IndicatorCard
 from app.ui.dashboard.charts import ChartView, bar_chart
 from app.ui.dashboard.students_dialog import open_students_behind
 from app.ui.operations import run_operation
 from app.ui.widgets.indicator_set_combo import IndicatorSetCombo
 
-CARD_COLUMNS = 3
-MET_COLOR, NOT_MET_COLOR = "#1e7b34", "#b3261e"
+WIDE_CHARTS = 900   # narrower than this (an old school monitor), the charts go one under another
+WIDE_CARDS = 640
+CATEGORY_ROW_HEIGHT = 26
+REFLOW_SLACK = 30  # wider than a scroll bar
 
 
-class IndicatorCard(QFrame):
-    """One indicator: its number large, the target and whether it is met, the change since last year."""
+class ReflowGrid(QWidget):
+    """Widgets in a grid of 2 (or 3) columns when there is room, fewer when there is not: the page then
+    scrolls down and never sideways, and nothing is squeezed until its labels are cut. A widget marked
+    full-row (a chart of twelve months) always takes a whole row."""
 
-    clicked = Signal(str)
-
-    def __init__(self, value: IndicatorValue, change: float | None, parent=None):
+    def __init__(self, wide: int, columns: int, parent=None):
         super().__init__(parent)
-        self.code = value.code
-        self.setObjectName(f"card_{value.code}")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        border = "#c9d3df" if value.met is None else (MET_COLOR if value.met else NOT_MET_COLOR)
-        self.setStyleSheet(f"IndicatorCard {{ border: 1px solid {border}; border-left: 5px solid {border}; "
-                           f"border-radius: 4px; background: palette(base); }}")
-        name = QLabel(f"<b>{value.code}.</b> {value.name}")
-        name.setWordWrap(True)
-        suffix = "%" if value.is_share and value.value is not None else (
-            "" if value.value is None else f" {value.unit}")
-        self.value_label = QLabel(f"<span style='font-size:20pt; font-weight:600'>{value.display}</span>{suffix}")
-        self.value_label.setObjectName("value")
-        details = []
-        if value.is_share and value.denominator is not None:
-            details.append(f"{value.numerator:g} из {value.denominator}")
-        if value.is_manual:
-            details.append("введено вручную")
-        if value.target:
-            state = target_state(value.met, empty="—")
-            color = "#555" if value.met is None else (MET_COLOR if value.met else NOT_MET_COLOR)
-            details.append(f"цель {value.target}: <span style='color:{color}'><b>{state}</b></span>")
-        if change is not None:
-            sign = "+" if change > 0 else ""
-            unit = " п. п." if value.is_share else ""
-            details.append(f"к прошлому году: {sign}{format_value(change, share=value.is_share)}{unit}")
-        self.details = QLabel("; ".join(details))
-        self.details.setObjectName("details")
-        self.details.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(name)
-        layout.addWidget(self.value_label)
-        layout.addWidget(self.details)
-        layout.addStretch(1)
-        self.setMinimumHeight(120)
-        if value.has_students:
-            self.setCursor(Qt.CursorShape.PointingHandCursor)
-            self.setToolTip("Нажмите, чтобы увидеть обучающихся за этим числом и ещё не охваченных")
-            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.has_students = value.has_students
+        self.wide, self.max_columns = wide, columns
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.items: list[QWidget] = []
+        self.full_row: set[QWidget] = set()
+        self.columns = columns
 
-    def mouseReleaseEvent(self, event) -> None:
-        if self.has_students and event.button() == Qt.MouseButton.LeftButton:
-            self.clicked.emit(self.code)
-        super().mouseReleaseEvent(event)
+    def set_widgets(self, widgets: list[QWidget], *, full_row: tuple[QWidget, ...] = ()) -> None:
+        for old in self.items:
+            if old not in widgets:
+                old.deleteLater()
+        self.items = list(widgets)
+        self.full_row = set(full_row)
+        self._place()
 
-    def keyPressEvent(self, event) -> None:
-        if self.has_students and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.clicked.emit(self.code)
-            return
-        super().keyPressEvent(event)
+    def columns_for(self, width: int) -> int:
+        # A little slack before going back to fewer columns: the vertical scroll bar coming and going with
+        # the height must not flip the layout back and forth.
+        wide = self.wide - REFLOW_SLACK if self.columns == self.max_columns else self.wide
+        return self.max_columns if width >= wide else max(1, self.max_columns - 1)
+
+    def _place(self) -> None:
+        while self.grid.count():
+            self.grid.takeAt(0)
+        row = column = 0
+        for widget in self.items:
+            if widget in self.full_row:
+                row, column = (row + 1, 0) if column else (row, 0)
+                self.grid.addWidget(widget, row, 0, 1, self.columns)
+                row += 1
+                continue
+            self.grid.addWidget(widget, row, column)
+            column += 1
+            if column == self.columns:
+                row, column = row + 1, 0
+        for column in range(self.max_columns):
+            self.grid.setColumnStretch(column, 1 if column < self.columns else 0)
+
+    def resizeEvent(self, event) -> None:
+        columns = self.columns_for(event.size().width())
+        if columns != self.columns:
+            self.columns = columns
+            self._place()
+        super().resizeEvent(event)
 
 
 class DashboardPage(QWidget):
@@ -100,23 +95,22 @@ class DashboardPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setVisible(False)
-        self.cards_box = QWidget()
-        self.cards_grid = QGridLayout(self.cards_box)
-        self.cards_grid.setContentsMargins(0, 0, 0, 0)
-        self.charts = {key: ChartView() for key in ("month", "grade", "category", "hours")}
-        charts_box = QWidget()
-        charts_grid = QGridLayout(charts_box)
-        charts_grid.setContentsMargins(0, 0, 0, 0)
-        for n, view in enumerate(self.charts.values()):
-            charts_grid.addWidget(view, n // 2, n % 2)
+        self.cards_box = ReflowGrid(WIDE_CARDS, 3)
+        self.charts = {key: ChartView() for key in ("month", "grade", "hours", "category")}
+        self.charts_box = ReflowGrid(WIDE_CHARTS, 2)
+        # Twelve month labels need more than half of an ordinary screen; the category names want room too.
+        self.charts_box.set_widgets(list(self.charts.values()),
+                                    full_row=(self.charts["month"], self.charts["category"]))
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         inner_layout.addWidget(self.message)
         inner_layout.addWidget(self.cards_box)
-        inner_layout.addWidget(charts_box)
+        inner_layout.addWidget(self.charts_box)
         inner_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the grids reflow instead
+        self.scroll = scroll
         scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -149,27 +143,28 @@ class DashboardPage(QWidget):
     def show_overview(self, data: Overview) -> None:
         self.data = data
         self._say("" if data.previous is not None else
-                  "Прошлого учебного года в базе нет: изменение к прошлому году не показывается.")
-        while self.cards_grid.count():
-            item = self.cards_grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+                  "Прошлого учебного года в базе нет: сравнение с прошлым годом не показывается.")
         self.cards = {}
-        for n, value in enumerate(data.current.indicators):
-            card = IndicatorCard(value, data.change(value.code))
+        for value in data.current.indicators:
+            card = IndicatorCard(value, data)
             card.clicked.connect(self.open_students)
             self.cards[value.code] = card
-            self.cards_grid.addWidget(card, n // CARD_COLUMNS, n % CARD_COLUMNS)
+        self.cards_box.set_widgets(list(self.cards.values()))
         self.charts["month"].show_chart(bar_chart("Участие в мероприятиях по месяцам (отметок «участвовал»)",
                                                   data.by_month))
         self.charts["grade"].show_chart(bar_chart("Обучающихся, участвовавших в мероприятиях, по параллелям",
-                                                  data.by_grade, color="#5b8c5a"))
-        self.charts["category"].show_chart(bar_chart("Обучающихся по категориям мероприятий",
-                                                     tuple(reversed(data.by_category)), horizontal=True,
-                                                     color="#8a6bbf"))
+                                                  data.by_grade, color="#5b8c5a", category_title="Параллель",
+                                                  full_names=tuple(f"{g} классы" for g, _n in data.by_grade)))
+        # Horizontal bars are drawn bottom-up: reversed, the category with most students is on top.
+        by_category = tuple(reversed(data.by_category))
+        self.charts["category"].show_chart(bar_chart(
+            "Обучающихся по категориям мероприятий",
+            tuple((EVENT_CATEGORY_SHORT_LABELS.get(code, code), n) for code, n in by_category),
+            full_names=tuple(EVENT_CATEGORY_LABELS.get(code, code) for code, _n in by_category),
+            horizontal=True, color="#8a6bbf"), min_height=max(260, 70 + CATEGORY_ROW_HEIGHT * len(by_category)))
         self.charts["hours"].show_chart(bar_chart(
             f"Часы профминимума, 6–11 классы (уровень {data.threshold_hours:g} ч)", data.hours_bands,
-            color="#d08c2f", highlight_last=MET_COLOR))
+            color="#d08c2f", highlight_last=MET_COLOR, category_title="Часов за учебный год (зелёный столбец — достигли уровня)"))
 
     def open_students(self, code: str) -> None:
         if not self.ctx.can(Permission.VIEW_ROSTER):
