@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.models import AuditEntry
 from app.services.access import Permission
-from app.services.labels import AUDIT_ACTION_LABELS
+from app.services.labels import AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS
 from app.services.text import fold
 from app.services.uow import UnitOfWork
 
@@ -34,12 +34,27 @@ class AuditRow:
     details: str
 
     @property
+    def object_label(self) -> str:
+        name = AUDIT_ENTITY_LABELS.get(self.entity, self.entity)
+        return f"{name} № {self.entity_id}" if self.entity_id is not None else name
+
+    @property
     def search_text(self) -> str:
         return fold(f"{self.user_login} {self.action_label} {self.details}")
 
 
 def action_label(action: str) -> str:
     return AUDIT_ACTION_LABELS.get(action, action)
+
+
+# SQLite's CURRENT_TIMESTAMP, which stamps the entries, is UTC; people read and filter in local time.
+def _to_local(at: dt.datetime) -> dt.datetime:
+    return at.replace(tzinfo=dt.timezone.utc).astimezone().replace(tzinfo=None)
+
+
+def _local_midnight_as_utc(day: dt.date) -> dt.datetime:
+    local = dt.datetime.combine(day, dt.time.min).astimezone()
+    return local.astimezone(dt.timezone.utc).replace(tzinfo=None)
 
 
 def list_audit(uow: UnitOfWork, *, date_from: dt.date | None = None, date_to: dt.date | None = None,
@@ -50,15 +65,15 @@ def list_audit(uow: UnitOfWork, *, date_from: dt.date | None = None, date_to: dt
         uow.require(Permission.VIEW_AUDIT)
         query = select(AuditEntry)
         if date_from is not None:
-            query = query.where(AuditEntry.at >= dt.datetime.combine(date_from, dt.time.min))
+            query = query.where(AuditEntry.at >= _local_midnight_as_utc(date_from))
         if date_to is not None:
-            query = query.where(AuditEntry.at < dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min))
+            query = query.where(AuditEntry.at < _local_midnight_as_utc(date_to + dt.timedelta(days=1)))
         if login:
             query = query.where(AuditEntry.user_login == login.strip().lower())
         if action_prefix:
             query = query.where(AuditEntry.action.startswith(action_prefix, autoescape=True))
         entries = uow.session.scalars(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit))
-        return [AuditRow(id=e.id, at=e.at, user_login=e.user_login, action=e.action,
+        return [AuditRow(id=e.id, at=_to_local(e.at), user_login=e.user_login, action=e.action,
                          action_label=action_label(e.action), entity=e.entity, entity_id=e.entity_id,
                          details=e.details) for e in entries]
 
@@ -77,17 +92,17 @@ def export_audit_xlsx(uow: UnitOfWork, path: Path, **filters) -> int:
         sheet.title = "Журнал аудита"
         write_text_cell(sheet.cell(1, 1), PERSONAL_DATA_NOTICE)
         write_text_cell(sheet.cell(2, 1), f"Журнал аудита, выгружен {dt.datetime.now():%d.%m.%Y %H:%M}")
-        headers = ["Время", "Пользователь", "Действие", "Объект", "Номер", "Подробности"]
+        headers = ["Время", "Пользователь", "Действие", "Объект", "Подробности"]
         for col, header in enumerate(headers, 1):
             write_text_cell(sheet.cell(4, col), header)
         for n, row in enumerate(rows, 5):
-            values = [row.at, row.user_login, row.action_label, row.entity, row.entity_id, row.details]
+            values = [row.at, row.user_login, row.action_label, row.object_label, row.details]
             for col, value in enumerate(values, 1):
                 cell = sheet.cell(n, col)
                 write_text_cell(cell, value)
                 if isinstance(value, dt.datetime):
                     cell.number_format = "DD.MM.YYYY HH:MM:SS"
-        for col, width in zip("ABCDEF", (20, 20, 36, 16, 9, 60), strict=True):
+        for col, width in zip("ABCDE", (20, 20, 36, 28, 60), strict=True):
             sheet.column_dimensions[col].width = width
         book.save(path)
         uow.audit("export.audit", entity="audit_log", details=f"строк: {len(rows)}")

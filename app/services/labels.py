@@ -133,6 +133,13 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "setting.update": "изменена настройка",
 }
 
+AUDIT_ENTITY_LABELS: dict[str, str] = {
+    "user": "учётная запись", "consultation": "консультация", "consultation_topic": "тема консультаций",
+    "student": "обучающийся", "consent": "согласия", "school": "сведения об ОО", "setting": "настройка",
+    "audit_log": "журнал аудита", "event": "мероприятие", "participation": "участие", "roadmap": "дорожная карта",
+    "roadmap_item": "пункт дорожной карты", "staff": "сотрудник", "partner": "партнёр",
+}
+
 
 def yes_no(value: bool | None) -> str:
     return "" if value is None else ("да" if value else "нет")

@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_ID, APP_NAME
-from app.services.access import system_actor
 from app.services.errors import UserError
 from app.ui.operations import INTERNAL_ERROR
 
@@ -86,9 +85,17 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
     from app.ui.context import AppContext
     from app.ui.main_window import MainWindow
 
-    ctx = AppContext(database, system_actor("администратор"), is_demo=is_demo)
-    window = MainWindow(ctx)
-    window.show()
+    # Accounts: a login (or the first administrator) before any data is shown; the demo school alone
+    # opens without one. The session owns the main window, rebuilt when another user signs in.
+    from app.ui.accounts.session import SessionController, is_demo_school, sign_in
+    is_demo = is_demo or is_demo_school(database)
+    actor = sign_in(database, is_demo=is_demo)
+    if actor is None:
+        database.dispose()
+        return 0
+    session = SessionController(database, actor, is_demo=is_demo,
+                                build_window=lambda who: MainWindow(AppContext(database, who, is_demo=is_demo)))
+    session.window.show()
     code = app.exec()
     database.dispose()
     return code

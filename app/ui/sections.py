@@ -18,7 +18,7 @@ SECTIONS: list[Section] = [
     Section("students", "Учащиеся", "app.ui.placeholder:PlaceholderPage"),
     Section("events", "Мероприятия", "app.ui.placeholder:PlaceholderPage"),
     Section("roadmap", "Дорожная карта", "app.ui.placeholder:PlaceholderPage"),
-    Section("consultations", "Консультации", "app.ui.placeholder:PlaceholderPage"),
+    Section("consultations", "Консультации", "app.ui.consultations.page:ConsultationsPage"),
     Section("graduates", "Выпускники", "app.ui.placeholder:PlaceholderPage"),
     Section("reports", "Показатели и отчёты", "app.ui.placeholder:PlaceholderPage"),
     Section("settings", "Настройки", "app.ui.settings.page:SettingsPage"),
