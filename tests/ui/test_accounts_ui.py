@@ -189,3 +189,34 @@ def test_my_password_tab(qtbot, database, admin_actor):
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert tab.status.text() == "Пароль изменён." and tab.old.text() == ""
     assert accounts.login(database, "admin", "New-password-99").login == "admin"
+
+
+def test_first_start_without_accounts_asks_for_the_administrator(qtbot, monkeypatch, database):
+    from app.ui import first_start
+
+    def exec_(dialog):
+        dialog.fields["full_name"].setText("МАОУ «Школа № 7»")
+        dialog.admin_login.setText("head")
+        dialog.password.setText("Head-password-1")
+        dialog.repeat.setText("Head-password-1")
+        dialog.create()
+        return dialog.result()
+
+    monkeypatch.setattr(first_start.SchoolSetupDialog, "exec", exec_)
+    actor = session_module.sign_in(database, is_demo=False)
+    assert actor is not None and actor.login == "head" and actor.role is Role.ADMIN
+    # Next start: accounts exist, so the login dialog is asked instead.
+    shown = _answer_login(monkeypatch, "head", "Head-password-1")
+    assert session_module.sign_in(database, is_demo=False).login == "head" and shown
+
+
+def test_demo_session_has_no_lock_and_no_user_toolbar(qtbot, database, qsettings):
+    def build(who):
+        window = MainWindow(AppContext(database, who, is_demo=True), settings=qsettings)
+        qtbot.addWidget(window)
+        return window
+    controller = session_module.SessionController(database, session_module.sign_in(database, is_demo=True),
+                                                  is_demo=True, build_window=build, idle_ms=50)
+    assert not controller.idle.timer.isActive()
+    assert controller.window.findChild(type(controller.window.addToolBar("x")), "user_toolbar") is None
+    assert "Демонстрационная школа" in controller.window.windowTitle()
