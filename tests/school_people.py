@@ -4,6 +4,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import pytest
+
 from app.models import Consultation, ConsultationNote, Enrollment, Event, Participation, SchoolClass, Staff, Student
 from app.models import consultation_student
 from app.services.calendar import get_or_create_year, set_current_year
@@ -72,3 +74,13 @@ def add_attendance(database, people: People, surnames: list[str], *, on: dt.date
             session.add(Participation(event_id=event.id, student_id=people.student_ids[s], status="attended"))
         session.commit()
         return event.id
+
+
+@pytest.fixture
+def fast_hashing(monkeypatch):
+    """Real Argon2id with small parameters so that tests creating many accounts stay fast; the
+    program's own parameters are checked by test_accounts.test_production_parameters."""
+    from argon2 import PasswordHasher
+
+    from app.services import accounts
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

@@ -28,11 +28,19 @@ MAX_DELAY_SECONDS = 15 * 60
 
 # argon2-cffi's defaults are the RFC 9106 low-memory profile of Argon2id (64 MiB, t=3, p=4).
 # When they change in a new version, `login` re-hashes the password with the new parameters.
-_hasher = PasswordHasher()
+PRODUCTION_HASHER = PasswordHasher()
+_hasher = PRODUCTION_HASHER
+_dummy_hash: str | None = None
 
-# A hash of nothing anybody knows, verified when the login is unknown, so that an unknown login takes
-# as long as a wrong password and does not tell which logins exist.
-_DUMMY_HASH = _hasher.hash("proftrack-no-such-account")
+
+def _unknown_login_hash() -> str:
+    """A hash of nothing anybody knows, verified when the login is unknown, so that an unknown login
+    takes as long as a wrong password and does not tell which logins exist. Made on first use: hashing
+    at import would slow every start of the command line."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash("proftrack-no-such-account")
+    return _dummy_hash
 
 
 def hasher() -> PasswordHasher:
@@ -155,7 +163,7 @@ def login(database: Database, login: str, password: str, *, now: dt.datetime | N
 def _attempt(session, login_value: str, password: str, now: dt.datetime) -> tuple[Actor | None, str]:
     user = session.scalar(select(User).where(User.login == login_value)) if login_value else None
     if user is None:
-        _verify_quietly(_DUMMY_HASH, password)
+        _verify_quietly(_unknown_login_hash(), password)
         _audit(session, user_id=None, login=login_value[:64], action="login.failed",
                details="неизвестный пользователь")
         return None, WRONG_CREDENTIALS

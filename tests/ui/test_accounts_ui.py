@@ -18,6 +18,9 @@ from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from tests.conftest import make_actor
 from tests.school_people import build_school
+from tests.school_people import fast_hashing  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 ADMIN_PASSWORD = "Admin-password-1"  # QTest types ASCII only
 

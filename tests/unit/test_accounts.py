@@ -13,6 +13,9 @@ from app.services import accounts
 from app.services.access import Role
 from app.services.errors import UserError
 from app.services.uow import UnitOfWork
+from tests.school_people import fast_hashing  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 PASSWORD = "Секретный-пароль-42"
 NOW = dt.datetime(2026, 11, 24, 9, 0)
@@ -79,7 +82,7 @@ def test_delay_grows_after_five_wrong_attempts(database):
 
 def test_password_rehashed_when_parameters_change(database):
     accounts.create_first_administrator(database, login="admin", password=PASSWORD)
-    weak = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1)
+    weak = PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1)
     with database.session() as s:
         s.scalar(select(User)).password_hash = weak.hash(PASSWORD)
         s.commit()
@@ -149,3 +152,10 @@ def test_database_file_holds_no_password_in_clear(database, db_path):
     database.dispose()
     raw = b"".join(p.read_bytes() for p in db_path.parent.glob(db_path.name + "*"))
     assert "ОченьСекретно-987".encode() not in raw and "ОченьСекретно-987".encode("utf-16-le") not in raw
+
+
+def test_production_parameters():
+    """Argon2id with at least the RFC 9106 low-memory profile (64 MiB, 3 passes)."""
+    from argon2 import Type, extract_parameters
+    params = extract_parameters(accounts.PRODUCTION_HASHER.hash("x-password"))
+    assert params.type is Type.ID and params.memory_cost >= 65536 and params.time_cost >= 3

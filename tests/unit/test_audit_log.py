@@ -18,6 +18,9 @@ from app.services.export_safety import PERSONAL_DATA_NOTICE
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor
 from tests.school_people import add_consultation, build_school
+from tests.school_people import fast_hashing  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 ROOT = Path(__file__).resolve().parents[2]
 
