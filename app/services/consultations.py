@@ -228,21 +228,24 @@ def count_consulted_students(session, *, year: int) -> int:
 
 
 # --- one consultation -----------------------------------------------------------------------------
+def _get(session, consultation_id: int) -> Consultation:
+    consultation = session.get(Consultation, consultation_id)
+    if consultation is None:
+        raise NotFound("Консультация не найдена: возможно, её удалили.")
+    return consultation
+
+
 def get_consultation(uow: UnitOfWork, consultation_id: int) -> ConsultationRow:
     with uow:
         uow.require(Permission.VIEW_CONSULTATIONS)
-        consultation = uow.session.get(Consultation, consultation_id)
-        if consultation is None:
-            raise NotFound("Консультация не найдена.")
-        return _rows(uow, [consultation])[0]
+        return _rows(uow, [_get(uow.session, consultation_id)])[0]
 
 
 def read_note(uow: UnitOfWork, consultation_id: int) -> str:
     """The confidential notes of one consultation; the reading is audited."""
     with uow:
         uow.require(Permission.READ_CONSULTATION_NOTES)
-        if uow.session.get(Consultation, consultation_id) is None:
-            raise NotFound("Консультация не найдена.")
+        _get(uow.session, consultation_id)
         note = uow.session.get(ConsultationNote, consultation_id)
         uow.audit("consultation.view", entity="consultation", entity_id=consultation_id, details=NOTE_VIEW_DETAILS)
         uow.commit()
@@ -296,9 +299,7 @@ def save_consultation(uow: UnitOfWork, data: ConsultationInput, *, consultation_
             consultation = Consultation(created_by_user_id=uow.actor.user_id)
             session.add(consultation)
         else:
-            consultation = session.get(Consultation, consultation_id)
-            if consultation is None:
-                raise NotFound("Консультация не найдена: возможно, её удалили.")
+            consultation = _get(session, consultation_id)
         consultation.held_on = data.held_on
         consultation.kind = data.kind
         consultation.requested_by = data.requested_by
@@ -328,9 +329,7 @@ def save_consultation(uow: UnitOfWork, data: ConsultationInput, *, consultation_
 def delete_consultation(uow: UnitOfWork, consultation_id: int) -> None:
     with uow:
         uow.require(Permission.EDIT_CONSULTATIONS)
-        consultation = uow.session.get(Consultation, consultation_id)
-        if consultation is None:
-            raise NotFound("Консультация не найдена.")
+        _get(uow.session, consultation_id)
         uow.session.execute(delete(ConsultationNote).where(ConsultationNote.consultation_id == consultation_id))
         uow.session.execute(delete(consultation_student).where(
             consultation_student.c.consultation_id == consultation_id))

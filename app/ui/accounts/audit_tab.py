@@ -5,12 +5,12 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QDateEdit, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+from PySide6.QtWidgets import (QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
 from app.services import audit
 from app.services.access import Permission
-from app.ui.accounts.common import fill, no_right_notice, rows_view
+from app.ui.accounts.common import ask_xlsx_path, fill, no_right_notice, rows_view
 from app.ui.operations import run_operation
 from app.ui.widgets.table_model import Column
 
@@ -78,12 +78,9 @@ class AuditTab(QWidget):
         self.load()
 
     def export(self, path: Path | None = None) -> None:
+        path = path or ask_xlsx_path(self, "Выгрузка журнала аудита", "Журнал аудита.xlsx")
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Выгрузка журнала аудита", "Журнал аудита.xlsx",
-                                                  "Книга Excel (*.xlsx)")
-            if not name:
-                return
-            path = Path(name)
+            return
         filters = self._filters()
         run_operation(self, lambda progress, cancelled: audit.export_audit_xlsx(self.ctx.uow(), path, **filters),
                       title="Выгрузка журнала аудита…",

@@ -1,9 +1,14 @@
-"""Small pieces the account and privacy tabs share: a notice in place of a tab one may not use, and
-a table view over a RowsTableModel with a Russian sort/filter proxy."""
+"""Small pieces the account, privacy and consultation screens share: a notice in place of a tab one may
+not use, a table view over a RowsTableModel with a Russian sort/filter proxy, «Сохранить/Отмена» buttons
+and the question where to save an XLSX file."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
+                               QTableView, QVBoxLayout, QWidget)
 
 from app.services.labels import PERMISSION_LABELS
 from app.ui.widgets.table_model import RowsTableModel, RussianSortFilterProxy
@@ -50,3 +55,17 @@ def fill(view: QTableView, model: RowsTableModel, rows) -> None:
 def selected_rows(view: QTableView, proxy: RussianSortFilterProxy, model: RowsTableModel) -> list:
     rows = {proxy.mapToSource(index).row() for index in view.selectionModel().selectedRows()}
     return [model.row_at(r) for r in sorted(rows)]
+
+
+def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], None]) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def ask_xlsx_path(parent: QWidget, title: str, suggested_name: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested_name, "Книга Excel (*.xlsx)")
+    return Path(name) if name else None

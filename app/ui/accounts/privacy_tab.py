@@ -6,14 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from app.services import consent, retention
 from app.services.access import Permission
 from app.services.calendar import year_title
 from app.services.errors import UserError
-from app.ui.accounts.common import fill, no_right_notice, rows_view, selected_rows
+from app.ui.accounts.common import ask_xlsx_path, fill, no_right_notice, rows_view, selected_rows
 from app.ui.accounts.login_dialog import confirm
 from app.ui.operations import run_operation, show_error
 from app.ui.widgets.table_model import Column
@@ -140,12 +140,9 @@ class PrivacyTab(QWidget):
     def export(self, path: Path | None = None) -> None:
         if self.ctx.year is None:
             return
+        path = path or ask_xlsx_path(self, "Список без согласия", "Обучающиеся без согласия.xlsx")
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(self, "Список без согласия", "Обучающиеся без согласия.xlsx",
-                                                  "Книга Excel (*.xlsx)")
-            if not name:
-                return
-            path = Path(name)
+            return
         year = self.ctx.year
         run_operation(self, lambda p, c: consent.export_register_xlsx(self.ctx.uow(), path, year=year),
                       title="Выгрузка списка…",

@@ -10,7 +10,7 @@ from app.services.access import Permission, Role
 from app.services.errors import UserError
 from app.services.labels import ROLE_LABELS
 from app.services.school import get_setting, set_setting
-from app.ui.accounts.common import fill, no_right_notice, rows_view, selected_rows
+from app.ui.accounts.common import fill, no_right_notice, rows_view, save_cancel_buttons, selected_rows
 from app.ui.accounts.session import DEFAULT_IDLE_MINUTES, IDLE_SETTING
 from app.ui.operations import show_error
 from app.ui.widgets.table_model import Column
@@ -57,11 +57,7 @@ class UserDialog(QDialog):
             form.addRow("", self.active)
         self.role.currentIndexChanged.connect(self._role_changed)
         self._role_changed()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

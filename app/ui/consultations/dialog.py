@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
                                QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -14,7 +14,7 @@ from app.services import consultations as svc
 from app.services.access import Permission
 from app.services.errors import UserError
 from app.services.labels import CONSULTATION_KIND_LABELS, CONSULTATION_REQUESTER_LABELS
-from app.ui.accounts.common import rows_view, selected_rows
+from app.ui.accounts.common import rows_view, save_cancel_buttons, selected_rows
 from app.ui.operations import show_error
 from app.ui.widgets.table_model import Column
 
@@ -127,11 +127,7 @@ class ConsultationDialog(QDialog):
         self.note_reason.setWordWrap(True)
         self.note_reason.setStyleSheet("color: #8a4b00;")
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(students_row, 3)
