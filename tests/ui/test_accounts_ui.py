@@ -71,7 +71,9 @@ def _answer_login(monkeypatch, login: str, password: str):
     shown = []
 
     def exec_(dialog):
-        shown.append(dialog.message.text())
+        parent = dialog.parentWidget()
+        data_visible = parent.centralWidget().isVisible() if parent is not None else None
+        shown.append((dialog.message.text(), data_visible))
         dialog.login_edit.setText(login)
         dialog.password_edit.setText(password)
         dialog.try_login()
@@ -107,7 +109,8 @@ def test_idle_lock_hides_data_and_same_user_continues(qtbot, monkeypatch, databa
     window = controller.window
     shown = _answer_login(monkeypatch, "admin", ADMIN_PASSWORD)
     qtbot.waitUntil(lambda: bool(shown), timeout=3000)
-    assert "заблокирована" in shown[0]
+    message, data_visible_while_locked = shown[0]
+    assert "заблокирована" in message and data_visible_while_locked is False
     assert controller.window is window and window.centralWidget().isVisible()
     controller.idle.set_timeout(0)
 
