@@ -115,6 +115,26 @@ def test_idle_lock_hides_data_and_same_user_continues(qtbot, monkeypatch, databa
     controller.idle.set_timeout(0)
 
 
+def test_lock_conceals_an_open_dialog_and_another_user_gets_a_new_window(qtbot, monkeypatch, database,
+                                                                         admin_actor, qsettings):
+    accounts.create_user(UnitOfWork(database, admin_actor), login="zam", password="Deputy-password-1",
+                         role=Role.DEPUTY)
+    controller = _controller(qtbot, database, admin_actor, qsettings)
+    first = controller.window
+    open_dialog = QDialog(first)
+    secret = QLabel("Иванов: ОВЗ", open_dialog)
+    open_dialog.show()
+    seen = []
+    monkeypatch.setattr(LoginDialog, "exec", lambda d: (seen.append(secret.isVisible()),
+                                                        d.login_edit.setText("zam"),
+                                                        d.password_edit.setText("Deputy-password-1"),
+                                                        d.try_login(), d.result())[-1])
+    controller.lock()
+    assert seen == [False]
+    assert controller.window is not first and controller.window.ctx.actor.login == "zam"
+    assert not open_dialog.isVisible()
+
+
 def test_activity_restarts_the_idle_timer(qtbot, database, admin_actor, qsettings):
     controller = _controller(qtbot, database, admin_actor, qsettings, idle_ms=10_000)
     controller.idle.timer.start(50)

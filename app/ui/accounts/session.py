@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QToolBar, QWidget
 
@@ -160,9 +160,7 @@ class SessionController(QObject):
             return
         self.locked = True
         self.idle.pause()
-        central = self.window.centralWidget()
-        if central is not None:
-            central.setVisible(False)
+        concealed = _conceal_windows()
         dialog = LoginDialog(self.database, self.window, login=self.actor.login, school=_school_name(self.database),
                              message="Программа заблокирована после бездействия. Введите пароль, чтобы "
                                      "продолжить, или войдите под другой учётной записью.")
@@ -170,11 +168,32 @@ class SessionController(QObject):
         accepted = dialog.exec() == QDialog.DialogCode.Accepted and dialog.actor is not None
         self.locked = False
         if not accepted:
-            self.window.close()
+            QApplication.closeAllWindows()
             return
-        if central is not None:
-            central.setVisible(True)
+        for widget in concealed:
+            widget.setVisible(True)
         if dialog.actor.user_id != self.actor.user_id:
             self._audit_leave()
+            self._close_dialogs()
             self._replace_window(dialog.actor)
         self.idle.restart()
+
+    def _close_dialogs(self) -> None:
+        """Another user came in: what the previous one left open is closed, unsaved."""
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+
+
+def _conceal_windows() -> list[QWidget]:
+    """Hide what every open window shows (the main window and any dialog left open) without closing
+    them, so that the same user continues where they were. Returns the widgets to show again."""
+    concealed: list[QWidget] = []
+    for top in QApplication.topLevelWidgets():
+        if not top.isVisible():
+            continue
+        for child in top.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if child.isVisible() and not child.isWindow():
+                child.setVisible(False)
+                concealed.append(child)
+    return concealed
