@@ -234,6 +234,16 @@ def _row(session, user: User) -> UserRow:
                    last_login_at=user.last_login_at, locked_until=user.locked_until)
 
 
+def staff_choices(uow: UnitOfWork) -> list[tuple[int, str]]:
+    """Staff an account can be linked to (a class teacher works with the class of that staff member)."""
+    from app.services.text import sort_key
+    with uow:
+        uow.require(Permission.MANAGE_USERS)
+        staff = uow.session.scalars(select(Staff).where(Staff.is_active.is_(True))).all()
+        return sorted(((s.id, s.full_name + (f" ({s.position})" if s.position else "")) for s in staff),
+                      key=lambda pair: sort_key(pair[1]))
+
+
 def list_users(uow: UnitOfWork) -> list[UserRow]:
     with uow:
         uow.require(Permission.MANAGE_USERS)

@@ -145,6 +145,7 @@ def test_activity_restarts_the_idle_timer(qtbot, database, admin_actor, qsetting
 
 def test_users_tab_adds_an_account(qtbot, monkeypatch, database, admin_actor):
     from app.ui.accounts import users_tab
+    people = build_school(database)
     tab = users_tab.UsersTab(AppContext(database, admin_actor))
     qtbot.addWidget(tab)
 
@@ -153,7 +154,8 @@ def test_users_tab_adds_an_account(qtbot, monkeypatch, database, admin_actor):
             return QDialog.DialogCode.Rejected
         dialog._answered = True
         dialog.login.setText("zam")
-        dialog.role.setCurrentIndex(dialog.role.findData(Role.DEPUTY))
+        dialog.role.setCurrentIndex(dialog.role.findData(Role.CLASS_TEACHER))
+        dialog.staff.setCurrentIndex(dialog.staff.findData(people.staff_ids["teacher"]))
         dialog.password.setText("Пароль-зама-1")
         dialog.repeat.setText("Пароль-зама-1")
         return QDialog.DialogCode.Accepted
@@ -161,7 +163,13 @@ def test_users_tab_adds_an_account(qtbot, monkeypatch, database, admin_actor):
     monkeypatch.setattr(users_tab.UserDialog, "exec", exec_)
     tab.add_user()
     assert sorted(r.login for r in tab.model.rows) == ["admin", "zam"]
-    assert accounts.login(database, "zam", "Пароль-зама-1").role is Role.DEPUTY
+    teacher = accounts.login(database, "zam", "Пароль-зама-1")
+    assert teacher.role is Role.CLASS_TEACHER and teacher.staff_id == people.staff_ids["teacher"]
+    # Linked to the homeroom teacher of 7А, the account sees that class only.
+    with UnitOfWork(database, teacher) as uow:
+        uow.require_class_access(people.class_ids["7А"])
+        with pytest.raises(Exception, match="своим классом"):
+            uow.require_class_access(people.class_ids["8Б"])
 
 
 def test_tabs_say_why_without_the_right(qtbot, database):

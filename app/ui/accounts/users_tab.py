@@ -19,7 +19,8 @@ from app.ui.widgets.table_model import Column
 class UserDialog(QDialog):
     """A new account (login and password) or the settings of an existing one."""
 
-    def __init__(self, parent=None, *, row: accounts.UserRow | None = None):
+    def __init__(self, parent=None, *, row: accounts.UserRow | None = None,
+                 staff: list[tuple[int, str]] | None = None):
         super().__init__(parent)
         self.row = row
         self.setWindowTitle("Учётная запись" if row else "Новая учётная запись")
@@ -35,6 +36,13 @@ class UserDialog(QDialog):
             self.role.addItem(ROLE_LABELS[role], role)
         if row:
             self.role.setCurrentIndex(self.role.findData(row.role))
+        self.staff = QComboBox()
+        self.staff.setObjectName("user_staff")
+        self.staff.addItem("— не связана —", None)
+        for staff_id, name in staff or []:
+            self.staff.addItem(name, staff_id)
+        if row and row.staff_id is not None:
+            self.staff.setCurrentIndex(max(self.staff.findData(row.staff_id), 0))
         self.notes = QCheckBox("Разрешить чтение конфиденциальных записей консультаций")
         self.notes.setObjectName("user_can_read_notes")
         self.notes.setChecked(bool(row and row.can_read_notes))
@@ -43,6 +51,11 @@ class UserDialog(QDialog):
         form.addRow("Логин:", self.login)
         form.addRow("ФИО:", self.full_name)
         form.addRow("Роль:", self.role)
+        form.addRow("Сотрудник:", self.staff)
+        staff_hint = QLabel("Классный руководитель видит только класс, где этот сотрудник — классный руководитель.")
+        staff_hint.setWordWrap(True)
+        staff_hint.setStyleSheet("color: #555;")
+        form.addRow("", staff_hint)
         form.addRow("", self.notes)
         self.password = QLineEdit()
         self.password.setObjectName("user_password")
@@ -82,6 +95,7 @@ class UsersTab(QWidget):
             Column("Логин", lambda r: r.login),
             Column("ФИО", lambda r: r.full_name),
             Column("Роль", lambda r: r.role_label),
+            Column("Сотрудник", lambda r: r.staff_name),
             Column("Записи консультаций", lambda r: "да" if r.can_read_notes or r.role is Role.PSYCHOLOGIST else ""),
             Column("Включена", lambda r: "да" if r.is_active else "нет"),
             Column("Последний вход", lambda r: r.last_login_at.strftime("%d.%m.%Y %H:%M") if r.last_login_at else "",
@@ -127,7 +141,7 @@ class UsersTab(QWidget):
         return rows[0] if rows else None
 
     def add_user(self) -> None:
-        dialog = UserDialog(self)
+        dialog = UserDialog(self, staff=accounts.staff_choices(self.ctx.uow()))
         while dialog.exec() == QDialog.DialogCode.Accepted:
             password, repeat = dialog.password.text(), dialog.repeat.text()
             dialog.password.clear()
@@ -137,7 +151,7 @@ class UsersTab(QWidget):
                     raise UserError("Пароли не совпадают.")
                 accounts.create_user(self.ctx.uow(), login=dialog.login.text(), password=password,
                                      role=dialog.role.currentData(), full_name=dialog.full_name.text(),
-                                     can_read_notes=dialog.notes.isChecked())
+                                     staff_id=dialog.staff.currentData(), can_read_notes=dialog.notes.isChecked())
             except UserError as exc:
                 show_error(self, exc)
                 continue
@@ -149,13 +163,13 @@ class UsersTab(QWidget):
         row = self._current()
         if row is None:
             return
-        dialog = UserDialog(self, row=row)
+        dialog = UserDialog(self, row=row, staff=accounts.staff_choices(self.ctx.uow()))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
             accounts.update_user(self.ctx.uow(), row.id, role=dialog.role.currentData(),
                                  is_active=dialog.active.isChecked(), can_read_notes=dialog.notes.isChecked(),
-                                 full_name=dialog.full_name.text(), staff_id=row.staff_id)
+                                 full_name=dialog.full_name.text(), staff_id=dialog.staff.currentData())
         except UserError as exc:
             show_error(self, exc)
         self.load()
