@@ -50,6 +50,7 @@ class SchoolSetupDialog(QDialog):
             edit.setObjectName(f"setup_{name}")
             self.fields[name] = edit
             school_form.addRow(FIELD_LABELS[name] + ":", edit)
+        self._prefill()
         admin_box = QGroupBox("Администратор программы")
         admin_form = QFormLayout(admin_box)
         self.admin_name = QLineEdit()
@@ -85,6 +86,15 @@ class SchoolSetupDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    def _prefill(self) -> None:
+        """A database made before accounts existed keeps the school's details it already has."""
+        from app.services.access import system_actor
+        from app.services.school import get_school
+        from app.services.uow import UnitOfWork
+        current = get_school(UnitOfWork(self.database, system_actor()))
+        for name, edit in self.fields.items():
+            edit.setText(getattr(current, name))
+
     def create(self) -> None:
         from app.services import accounts
         from app.services.access import system_actor
@@ -101,15 +111,16 @@ class SchoolSetupDialog(QDialog):
             if password != repeat:
                 raise UserError("Пароли не совпадают.")
             accounts.check_password_rules(password, login=login)
+            if accounts.users_exist(self.database):
+                raise UserError("Администратор уже создан: закройте программу и войдите под своей учётной записью.")
+            # The school first (its checks may refuse), keeping the fields not shown here; then the account,
+            # so that a refused detail never leaves an administrator behind with the form still open.
+            current = get_school(UnitOfWork(self.database, system_actor()))
+            for name in self.fields:
+                setattr(current, name, getattr(details, name))
+            save_school(UnitOfWork(self.database, system_actor("первый запуск")), current)
             actor = accounts.create_first_administrator(self.database, login=login, password=password,
                                                         full_name=self.admin_name.text())
-            # The school is saved on behalf of the new administrator, keeping what an earlier start wrote.
-            uow = UnitOfWork(self.database, actor)
-            current = get_school(UnitOfWork(self.database, system_actor()))
-            for name, value in vars(details).items():
-                if name != "is_demo" and not value:
-                    setattr(details, name, getattr(current, name))
-            save_school(uow, details)
         except UserError as exc:
             self.error.setText(str(exc))
             return
