@@ -127,6 +127,7 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "consent.received": "отмечены согласия",
     "consent.withdrawn": "отзыв согласия",
     "export.personal_data": "выгрузка персональных данных",
+    "export.personal": "выгрузка персональных данных",
     "export.audit": "выгрузка журнала аудита",
     "retention.anonymise": "обезличивание данных",
     "school.update": "изменены сведения об ОО",
