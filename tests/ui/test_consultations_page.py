@@ -99,3 +99,4 @@ def test_admin_dialog_has_no_notes(qtbot, database, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
     dialog.save()
     assert warnings and "хотя бы одного" in warnings[0]
+
