@@ -72,6 +72,8 @@ class StudentDetails:
     left_on: dt.date | None = None
     left_reason: str = ""
     id: int | None = None
+    # The parents withdrew their consent: the flags are hidden (and kept as they are on saving).
+    health_hidden: bool = False
 
 
 def list_students(uow: UnitOfWork, *, start_year: int, class_id: int | None = None) -> list[StudentRow]:
@@ -113,7 +115,8 @@ def get_student(uow: UnitOfWork, student_id: int, *, start_year: int) -> Student
         return StudentDetails(student.last_name, student.first_name, student.patronymic, student.birth_date,
                               student.sex, bool(student.has_ovz) and health, bool(student.has_disability) and health,
                               student.external_id or "", enrollment.class_id if enrollment else None,
-                              student.left_on, student.left_reason, student.id)
+                              student.left_on, student.left_reason, student.id,
+                              health_hidden=uow.actor.has(Permission.VIEW_HEALTH) and not health)
 
 
 def save_student(uow: UnitOfWork, details: StudentDetails, *, start_year: int) -> int:

@@ -89,7 +89,8 @@ def test_withdrawn_consent_hides_health_flags_in_lists_and_records(database):
         row = next(r for r in students.list_students(uow, start_year=2026) if r.id == petrova)
         assert row.has_ovz is None and row.has_disability is None
         assert student_record.student_record(uow, petrova).has_ovz is None
-        assert students.get_student(uow, petrova, start_year=2026).has_ovz is False
+        details = students.get_student(uow, petrova, start_year=2026)
+        assert details.has_ovz is False and details.health_hidden
     # Saving the form (where the flag shows unticked) must not clear the hidden flag.
     details = students.get_student(coordinator, petrova, start_year=2026)
     details.patronymic = "Новое"
