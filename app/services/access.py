@@ -42,18 +42,23 @@ class Permission(StrEnum):
 
 
 _ALL = frozenset(Permission)
+# From issue 8: администратор — accounts, settings, everything but consultation notes unless granted;
+# координатор — roster, events, roadmap, reports (and chasing consents), not the consultation journal;
+# педагог-психолог — consultations with notes, the roster read-only; заместитель директора — reads
+# everything but notes, prints, exports; классный руководитель — their own class: attendance and the list,
+# without health flags. Counting (indicators) needs none of VIEW_CONSULTATIONS / VIEW_HEALTH.
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: _ALL - {Permission.READ_CONSULTATION_NOTES},
     Role.COORDINATOR: frozenset({
         Permission.VIEW_ROSTER, Permission.EDIT_ROSTER, Permission.VIEW_HEALTH, Permission.VIEW_EVENTS,
         Permission.EDIT_EVENTS, Permission.EDIT_ATTENDANCE, Permission.VIEW_ROADMAP, Permission.EDIT_ROADMAP,
-        Permission.VIEW_CONSULTATIONS, Permission.VIEW_GRADUATES, Permission.EDIT_GRADUATES,
+        Permission.VIEW_GRADUATES, Permission.EDIT_GRADUATES,
         Permission.VIEW_INDICATORS, Permission.EDIT_INDICATORS, Permission.EXPORT,
         Permission.EXPORT_PERSONAL_DATA, Permission.EDIT_CONSENT, Permission.BACKUP, Permission.ROLLOVER,
     }),
     Role.PSYCHOLOGIST: frozenset({
         Permission.VIEW_ROSTER, Permission.VIEW_HEALTH, Permission.VIEW_CONSULTATIONS,
-        Permission.EDIT_CONSULTATIONS, Permission.READ_CONSULTATION_NOTES, Permission.VIEW_EVENTS,
+        Permission.EDIT_CONSULTATIONS, Permission.READ_CONSULTATION_NOTES,
     }),
     Role.DEPUTY: frozenset({
         Permission.VIEW_ROSTER, Permission.VIEW_HEALTH, Permission.VIEW_EVENTS, Permission.VIEW_ROADMAP,

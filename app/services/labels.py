@@ -129,6 +129,39 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.ROLLOVER: "переход на новый учебный год",
 }
 
+# Actions in the audit log («Журнал аудита»); an action without a label is shown by its code.
+AUDIT_ACTION_LABELS: dict[str, str] = {
+    "login.ok": "вход в программу",
+    "login.failed": "неудачная попытка входа",
+    "logout": "выход / смена пользователя",
+    "user.create_first_admin": "создан первый администратор",
+    "user.create": "создана учётная запись",
+    "user.update": "изменена учётная запись",
+    "password.change": "смена своего пароля",
+    "password.change_failed": "неудачная смена пароля",
+    "password.reset": "пароль задан администратором",
+    "consultation.view": "просмотр консультации",
+    "consultation.create": "добавлена консультация",
+    "consultation.update": "изменена консультация",
+    "consultation.delete": "удалена консультация",
+    "consultation_topic.create": "добавлена тема консультаций",
+    "consent.received": "отмечены согласия",
+    "consent.withdrawn": "отзыв согласия",
+    "export.personal_data": "выгрузка персональных данных",
+    "export.personal": "выгрузка персональных данных",
+    "export.audit": "выгрузка журнала аудита",
+    "retention.anonymise": "обезличивание данных",
+    "school.update": "изменены сведения об ОО",
+    "setting.update": "изменена настройка",
+}
+
+AUDIT_ENTITY_LABELS: dict[str, str] = {
+    "user": "учётная запись", "consultation": "консультация", "consultation_topic": "тема консультаций",
+    "student": "обучающийся", "consent": "согласия", "school": "сведения об ОО", "setting": "настройка",
+    "audit_log": "журнал аудита", "event": "мероприятие", "participation": "участие", "roadmap": "дорожная карта",
+    "roadmap_item": "пункт дорожной карты", "staff": "сотрудник", "partner": "партнёр",
+}
+
 
 def yes_no(value: bool | None) -> str:
     return "" if value is None else ("да" if value else "нет")

@@ -15,6 +15,7 @@ from app.models import (AcademicYear, Consultation, ConsultationNote, Consultati
                         ExamChoice, GraduateDestination, Participation, SchoolClass, Student, consultation_student)
 from app.services.access import Permission
 from app.services.calendar import start_year_of, year_title
+from app.services.consent import health_shown
 from app.services.errors import NotFound
 from app.services.export_safety import PERSONAL_DATA_NOTICE
 from app.services.hours import hours_by_student
@@ -168,6 +169,11 @@ def student_record(uow: UnitOfWork, student_id: int) -> StudentRecord:
             notes = dict(session.execute(select(ConsultationNote.consultation_id, ConsultationNote.text)
                                          .where(ConsultationNote.consultation_id.in_([c[0] for c in consultations]))
                                          ).all())
+        if notes:
+            # Reading a student's consultations is a view of their notes, as on the consultations page.
+            from app.services.consultations import NOTE_VIEW_DETAILS
+            uow.audit("consultation.view", entity="student", entity_id=student_id,
+                      details=f"{NOTE_VIEW_DETAILS} (карточка обучающегося): {len(notes)}")
         for cid, held_on, topic in consultations:
             start = start_year_of(held_on)
             year = years.get(start) or years.setdefault(start, RecordYear(start, "", 0, "", False, 0.0))
@@ -186,13 +192,15 @@ def student_record(uow: UnitOfWork, student_id: int) -> StudentRecord:
         exams = [RecordExamChoice(year_title(year_titles[e.year_id]), EXAM_LABELS.get(e.exam, e.exam), e.subjects or "",
                                   yes_no(e.matches_profile))
                  for e in session.scalars(select(ExamChoice).where(ExamChoice.student_id == student_id))]
-        health = uow.actor.has(Permission.VIEW_HEALTH)
+        health = health_shown(uow)(student.id)   # the role's right, and the consent not withdrawn
         latest = enrollments[-1] if enrollments else None
         record = StudentRecord(
             student.id, student.full_name, student.birth_date, f"{latest[2]}{latest[3]}" if latest else "",
             student.left_on, profminimum_level(uow), sorted(years.values(), key=lambda y: y.start_year),
             destinations, exams, bool(student.has_ovz) if health else None,
             bool(student.has_disability) if health else None)
+        if notes:
+            uow.commit()  # the audit entry of the view
         return record
 
 

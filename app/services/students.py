@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.models import AcademicYear, Enrollment, SchoolClass, Student
 from app.services.access import Permission, Role
 from app.services.calendar import find_year
+from app.services.consent import health_shown
 from app.services.errors import NotFound, UserError
 from app.services.hours import hours_by_student
 from app.services.text import fold, sort_key, squeeze
@@ -71,6 +72,8 @@ class StudentDetails:
     left_on: dt.date | None = None
     left_reason: str = ""
     id: int | None = None
+    # The parents withdrew their consent: the flags are hidden (and kept as they are on saving).
+    health_hidden: bool = False
 
 
 def list_students(uow: UnitOfWork, *, start_year: int, class_id: int | None = None) -> list[StudentRow]:
@@ -91,9 +94,9 @@ def list_students(uow: UnitOfWork, *, start_year: int, class_id: int | None = No
             query = query.where(SchoolClass.homeroom_teacher_id == uow.actor.staff_id)
         records = session.execute(query).all()
         hours = hours_by_student(session, start_year, [r[0] for r in records] if class_id is not None else None)
-        health = uow.actor.has(Permission.VIEW_HEALTH)
+        health = health_shown(uow)   # the role's right, and the consent not withdrawn
         rows = [StudentRow(sid, last, first, patr, cid, f"{grade}{letter}", grade, letter, birth, sex,
-                           bool(ovz) if health else None, bool(dis) if health else None, hours.get(sid, 0.0),
+                           bool(ovz) if health(sid) else None, bool(dis) if health(sid) else None, hours.get(sid, 0.0),
                            left_on, bool(grad), ext, fold(f"{last} {first} {patr}"))
                 for (sid, last, first, patr, birth, sex, ovz, dis, left_on, ext, cid, grade, letter, grad)
                 in records]
@@ -108,11 +111,12 @@ def get_student(uow: UnitOfWork, student_id: int, *, start_year: int) -> Student
         enrollment = _enrollment(uow.session, student_id, start_year)
         if enrollment is not None:
             uow.require_class_access(enrollment.class_id)
-        health = uow.actor.has(Permission.VIEW_HEALTH)
+        health = health_shown(uow)(student.id)
         return StudentDetails(student.last_name, student.first_name, student.patronymic, student.birth_date,
                               student.sex, bool(student.has_ovz) and health, bool(student.has_disability) and health,
                               student.external_id or "", enrollment.class_id if enrollment else None,
-                              student.left_on, student.left_reason, student.id)
+                              student.left_on, student.left_reason, student.id,
+                              health_hidden=uow.actor.has(Permission.VIEW_HEALTH) and not health)
 
 
 def save_student(uow: UnitOfWork, details: StudentDetails, *, start_year: int) -> int:
@@ -149,8 +153,8 @@ def save_student(uow: UnitOfWork, details: StudentDetails, *, start_year: int) -
         student.patronymic = squeeze(details.patronymic)
         student.birth_date = details.birth_date
         student.sex = details.sex
-        # A user who cannot see health flags cannot have meant to clear them.
-        if uow.actor.has(Permission.VIEW_HEALTH):
+        # A user who cannot see health flags (no right, or the consent withdrawn) cannot have meant to clear them.
+        if health_shown(uow)(student.id) if details.id is not None else uow.actor.has(Permission.VIEW_HEALTH):
             student.has_ovz, student.has_disability = details.has_ovz, details.has_disability
         student.external_id = external
         session.flush()

@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_ID, APP_NAME
-from app.services.access import system_actor
 from app.services.errors import UserError
 from app.ui.operations import INTERNAL_ERROR
 
@@ -85,8 +84,8 @@ def build_demo_if_missing(path: Path, parent=None) -> None:
 
 
 def open_main_window(path: Path, *, is_demo: bool = False, actor=None, settings=None):
-    """Open (and migrate) the database at `path` and show the main window on it: what the program does
-    at start, shared with the start-up benchmark. Returns (window, database); the caller disposes."""
+    """Open (and migrate) the database at `path` and show the main window on it, without a login: the demo
+    school's start, shared with the start-up benchmark. Returns (window, database); the caller disposes."""
     from app.services.migrations import open_database
     from app.ui.context import AppContext
     from app.ui.main_window import MainWindow
@@ -100,6 +99,25 @@ def open_main_window(path: Path, *, is_demo: bool = False, actor=None, settings=
         raise
     window.show()
     return window, database
+
+
+def start_session(database, *, is_demo: bool):
+    """Sign in (or create the first administrator) and show that user's main window; None if they quit.
+
+    Accounts: no data is shown before a login; the demo school alone opens without one. The session owns
+    the main window and rebuilds it when another user signs in."""
+    from app.ui.accounts.session import SessionController, is_demo_school, sign_in
+    from app.ui.context import AppContext
+    from app.ui.main_window import MainWindow
+
+    is_demo = is_demo or is_demo_school(database)
+    actor = sign_in(database, is_demo=is_demo)
+    if actor is None:
+        return None
+    session = SessionController(database, actor, is_demo=is_demo,
+                                build_window=lambda who: MainWindow(AppContext(database, who, is_demo=is_demo)))
+    session.window.show()
+    return session
 
 
 def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
@@ -120,11 +138,16 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
             if choice == "demo":
                 path, is_demo = choose_database(None, True)
                 build_demo_if_missing(path)
-        window, database = open_main_window(path, is_demo=is_demo)
+        from app.services.migrations import open_database
+        database = open_database(path)
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
+    session = start_session(database, is_demo=is_demo)
+    if session is None:
+        database.dispose()
+        return 0
     code = app.exec()
-    del window
+    del session
     database.dispose()
     return code

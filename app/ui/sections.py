@@ -18,7 +18,7 @@ SECTIONS: list[Section] = [
     Section("students", "Учащиеся", "app.ui.students.page:StudentsPage"),
     Section("events", "Мероприятия", "app.ui.events.page:EventsPage"),
     Section("roadmap", "Дорожная карта", "app.ui.roadmap.page:RoadmapPage"),
-    Section("consultations", "Консультации", "app.ui.placeholder:PlaceholderPage"),
+    Section("consultations", "Консультации", "app.ui.consultations.page:ConsultationsPage"),
     Section("graduates", "Выпускники", "app.ui.graduates.page:GraduatesPage"),
     Section("reports", "Показатели и отчёты", "app.ui.reports.page:ReportsPage"),
     Section("settings", "Настройки", "app.ui.settings.page:SettingsPage"),

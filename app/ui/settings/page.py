@@ -8,6 +8,10 @@ from app.ui.loader import load_factory
 
 TABS: list[tuple[str, str]] = [
     ("Сведения об ОО", "app.ui.settings.school_tab:SchoolDetailsTab"),
+    ("Пользователи", "app.ui.accounts.users_tab:UsersTab"),
+    ("Журнал аудита", "app.ui.accounts.audit_tab:AuditTab"),
+    ("Согласия и хранение данных", "app.ui.accounts.privacy_tab:PrivacyTab"),
+    ("Мой пароль", "app.ui.accounts.password_tab:MyPasswordTab"),
 ]
 
 

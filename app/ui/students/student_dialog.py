@@ -46,7 +46,7 @@ class StudentDialog(FormDialog):
         self.ovz.setChecked(d.has_ovz)
         self.disability = QCheckBox("инвалидность")
         self.disability.setChecked(d.has_disability)
-        health = ctx.can(Permission.VIEW_HEALTH)
+        health = ctx.can(Permission.VIEW_HEALTH) and not d.health_hidden
         self.ovz.setVisible(health)
         self.disability.setVisible(health)
         self.external = QLineEdit(d.external_id)
@@ -57,6 +57,12 @@ class StudentDialog(FormDialog):
         form.addRow("Дата рождения:", self.birth)
         form.addRow("Пол:", self.sex)
         form.addRow(f"Класс ({start_year}/{start_year + 1}):", self.class_box)
+        if d.health_hidden:
+            from app.services.consent import HEALTH_HIDDEN_REASON
+            reason = QLabel(HEALTH_HIDDEN_REASON)
+            reason.setObjectName("health_hidden")
+            reason.setWordWrap(True)
+            form.addRow("", reason)
         if health:
             form.addRow("", self.ovz)
             form.addRow("", self.disability)

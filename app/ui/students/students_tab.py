@@ -78,6 +78,7 @@ class StudentsTab(ReloadingTab):
                 ("edit", "Изменить", self.edit_student, Permission.EDIT_ROSTER),
                 ("move", "Перевести в класс…", self.move_selected, Permission.EDIT_ROSTER),
                 ("archive", "Выбыл…", self.archive_selected, Permission.EDIT_ROSTER),
+                ("consent", "Согласие получено", self.mark_consent, Permission.EDIT_CONSENT),
                 ("record", "Карточка учащегося", self.open_record, Permission.VIEW_ROSTER),
                 ("rollover", "Переход на новый учебный год…", self.start_rollover, Permission.ROLLOVER)):
             button = QPushButton(title)
@@ -143,7 +144,7 @@ class StudentsTab(ReloadingTab):
         chosen = len(self.selected_rows())
         for key in ("edit", "record"):
             self.buttons[key].setEnabled(chosen == 1)
-        for key in ("move", "archive"):
+        for key in ("move", "archive", "consent"):
             self.buttons[key].setEnabled(chosen >= 1)
 
     def selected_rows(self) -> list[StudentRow]:
@@ -228,6 +229,23 @@ class StudentsTab(ReloadingTab):
         rows = self.selected_rows()
         if rows and ArchiveDialog(self.ctx, rows, self).exec() == ArchiveDialog.DialogCode.Accepted:
             self.ctx.notify_changed("students")
+
+    def mark_consent(self) -> None:
+        """The parents' papers collected at enrolment: «согласие получено» for every selected student, today."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.services.consent import mark_received
+        rows = self.selected_rows()
+        if not rows:
+            return
+        try:
+            added = mark_received(self.ctx.uow(), [r.id for r in rows], received_on=dt.date.today())
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
+            show_error(self, exc)
+            return
+        QMessageBox.information(self, "Согласия", f"Отмечено «согласие получено»: {added} из {len(rows)} "
+                                                  "(у остальных согласие уже было записано).")
+        self.ctx.notify_changed("consent")
 
     def open_record(self) -> None:
         from app.ui.students.record_dialog import StudentRecordDialog

@@ -1,0 +1,89 @@
+"""`user add` and `user check`: accounts from the command line. The password is read from standard
+input (hidden when typed at a terminal), never from the command line where others could see it."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from app.cli.context import add_db_argument, open_context
+from app.services import accounts
+from app.services.access import Role
+from app.services.errors import UserError
+from app.services.labels import ROLE_LABELS
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("user", help="учётные записи пользователей",
+                              description="Учётные записи. Пароль читается со стандартного ввода.")
+    commands = p.add_subparsers(title="действия", metavar="ДЕЙСТВИЕ", parser_class=type(p))
+    roles = ", ".join(f"{r.value} ({ROLE_LABELS[r]})" for r in Role)
+
+    add = commands.add_parser("add", help="создать учётную запись",
+                              description="Создаёт учётную запись. Пароль вводится с клавиатуры (дважды) или "
+                                          "передаётся одной строкой на стандартный ввод.")
+    add.add_argument("login", metavar="ЛОГИН")
+    add.add_argument("--role", metavar="РОЛЬ", required=True, help=f"роль: {roles}")
+    add.add_argument("--name", metavar="ФИО", default="", help="фамилия, имя, отчество пользователя")
+    add_db_argument(add)
+    add.set_defaults(handler=run_add)
+
+    check = commands.add_parser("check", help="проверить пароль (код выхода 0 — верный, 1 — нет)",
+                                description="Проверяет пароль пользователя, прочитанный со стандартного ввода. "
+                                            "Код выхода 0 — пароль верный, 1 — нет.")
+    check.add_argument("login", metavar="ЛОГИН")
+    add_db_argument(check)
+    check.set_defaults(handler=run_check)
+    p.set_defaults(handler=lambda args: _usage(p))
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 1
+
+
+def read_password(*, confirm: bool) -> str:
+    """A password from the terminal (hidden) or one line of standard input."""
+    stdin = sys.stdin
+    if stdin is not None and stdin.isatty():
+        first = getpass.getpass("Пароль: ")
+        if confirm and getpass.getpass("Пароль ещё раз: ") != first:
+            raise UserError("Пароли не совпадают.")
+        return first
+    line = stdin.readline() if stdin is not None else ""
+    password = line.rstrip("\r\n")
+    if not password:
+        raise UserError("Пароль не получен: передайте его одной строкой на стандартный ввод.")
+    return password
+
+
+def run_add(args: argparse.Namespace) -> int:
+    role = accounts.parse_role(args.role)
+    login = accounts.normalise_login(args.login)
+    password = read_password(confirm=True)
+    ctx = open_context(args)
+    try:
+        if not accounts.users_exist(ctx.database):
+            if role is not Role.ADMIN:
+                raise UserError("Учётных записей ещё нет: сначала создайте администратора (--role admin).")
+            accounts.create_first_administrator(ctx.database, login=login, password=password, full_name=args.name)
+        else:
+            accounts.create_user(ctx.uow(), login=login, password=password, role=role, full_name=args.name)
+    finally:
+        ctx.close()
+    print(f"Учётная запись «{login}» создана: {ROLE_LABELS[role]}.")
+    return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    password = read_password(confirm=False)
+    ctx = open_context(args)
+    try:
+        actor = accounts.login(ctx.database, args.login, password)
+    except UserError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    finally:
+        ctx.close()
+    print(f"Пароль верный: «{actor.login}», {ROLE_LABELS[actor.role]}.")
+    return 0

@@ -1,0 +1,71 @@
+"""Small pieces the account, privacy and consultation screens share: a notice in place of a tab one may
+not use, a table view over a RowsTableModel with a Russian sort/filter proxy, «Сохранить/Отмена» buttons
+and the question where to save an XLSX file."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
+                               QTableView, QVBoxLayout, QWidget)
+
+from app.services.labels import PERMISSION_LABELS
+from app.ui.widgets.table_model import RowsTableModel, RussianSortFilterProxy
+
+
+def no_right_notice(layout: QVBoxLayout, permission) -> QLabel:
+    label = QLabel(f"Недостаточно прав: {PERMISSION_LABELS[permission]}. Обратитесь к администратору.")
+    label.setObjectName("no_right")
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout.addWidget(label)
+    return label
+
+
+def rows_view(parent: QWidget, columns, *, multi: bool = False, sort_column: int = 0,
+              descending: bool = False) -> tuple[QTableView, RowsTableModel,
+                                                                        RussianSortFilterProxy]:
+    model = RowsTableModel(columns, parent)
+    proxy = RussianSortFilterProxy(parent)
+    proxy.setSourceModel(model)
+    view = QTableView(parent)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
+                          else QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.sortByColumn(sort_column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+    return view, model, proxy
+
+
+def fill(view: QTableView, model: RowsTableModel, rows) -> None:
+    """New rows, sorted as the user last chose (the proxy does not re-sort on its own)."""
+    model.set_rows(rows)
+    header = view.horizontalHeader()
+    view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+    view.resizeColumnsToContents()
+
+
+def selected_rows(view: QTableView, proxy: RussianSortFilterProxy, model: RowsTableModel) -> list:
+    rows = {proxy.mapToSource(index).row() for index in view.selectionModel().selectedRows()}
+    return [model.row_at(r) for r in sorted(rows)]
+
+
+def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], None]) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def ask_xlsx_path(parent: QWidget, title: str, suggested_name: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, title, suggested_name, "Книга Excel (*.xlsx)")
+    return Path(name) if name else None

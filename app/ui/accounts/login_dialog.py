@@ -1,0 +1,89 @@
+"""The login dialog shown at start, on «Сменить пользователя» and when the program locks itself."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
+                               QVBoxLayout, QWidget)
+
+from app import APP_NAME
+from app.services import accounts
+from app.services.access import Actor
+from app.services.db import Database
+from app.services.errors import UserError
+from app.ui.operations import INTERNAL_ERROR, show_error
+
+
+class LoginDialog(QDialog):
+    """Asks for login and password; `actor` holds who came in once the dialog is accepted."""
+
+    def __init__(self, database: Database, parent: QWidget | None = None, *, message: str = "",
+                 login: str = "", school: str = ""):
+        super().__init__(parent)
+        self.database = database
+        self.actor: Actor | None = None
+        self.setWindowTitle(f"{APP_NAME} — вход")
+        self.setModal(True)
+        self.setMinimumWidth(380)
+        heading = QLabel(f"<b>{school}</b>" if school else f"<b>{APP_NAME}</b>")
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        heading.setWordWrap(True)
+        self.message = QLabel(message or "Войдите под своей учётной записью.")
+        self.message.setWordWrap(True)
+        self.login_edit = QLineEdit(login)
+        self.login_edit.setObjectName("login")
+        self.password_edit = QLineEdit()
+        self.password_edit.setObjectName("password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel("")
+        self.error.setObjectName("login_error")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Пользователь:", self.login_edit)
+        form.addRow("Пароль:", self.password_edit)
+        self.buttons = QDialogButtonBox()
+        self.ok_button = self.buttons.addButton("Войти", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton("Выход", QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.setDefault(True)
+        self.buttons.accepted.connect(self.try_login)
+        self.login_edit.returnPressed.connect(self.password_edit.setFocus)
+        self.password_edit.returnPressed.connect(self.try_login)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.message)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        (self.password_edit if login else self.login_edit).setFocus()
+
+    def set_cancel_text(self, text: str) -> None:
+        self.cancel_button.setText(text)
+
+    def try_login(self) -> None:
+        password = self.password_edit.text()
+        # The typed password leaves the field at once, whatever happens next.
+        self.password_edit.clear()
+        try:
+            self.actor = accounts.login(self.database, self.login_edit.text(), password)
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.password_edit.setFocus()
+            return
+        except Exception as exc:  # noqa: BLE001 - logged, the user sees a plain message
+            show_error(self, exc)
+            self.error.setText(INTERNAL_ERROR)
+            return
+        self.accept()
+
+
+def ask_login(database: Database, parent: QWidget | None = None, **kwargs) -> Actor | None:
+    dialog = LoginDialog(database, parent, **kwargs)
+    return dialog.actor if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes

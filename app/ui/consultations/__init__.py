@@ -1,0 +1,1 @@
+"""The «Консультации» section: the journal of psychological-pedagogical consultations."""

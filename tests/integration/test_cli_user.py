@@ -1,0 +1,79 @@
+"""`user add` / `user check`: password from standard input only; the CLI never reads consultation notes."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.cli.context import open_context
+from app.cli.main import run
+from app.services import consultations
+from app.services.errors import PermissionDenied
+from tests.school_people import add_consultation, build_school
+from tests.school_people import fast_hashing  # noqa: F401 - fixture
+
+pytestmark = pytest.mark.usefixtures("fast_hashing")
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _run(monkeypatch, argv: list[str], stdin: str) -> int:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    return run(argv)
+
+
+def test_add_then_check(monkeypatch, capsys, caplog, db_path):
+    caplog.set_level(logging.DEBUG)
+    db = ["--db", str(db_path)]
+    assert _run(monkeypatch, ["user", "add", "coord", "--role", "coordinator", *db], "Пароль-коорд-1\n") == 1
+    assert "сначала создайте администратора" in capsys.readouterr().err
+    assert _run(monkeypatch, ["user", "add", "Admin", "--role", "admin", *db], "Пароль-админа-1\n") == 0
+    assert "«admin» создана: администратор" in capsys.readouterr().out
+    assert _run(monkeypatch, ["user", "add", "psy", "--role", "педагог-психолог", *db], "Пароль-психолога\n") == 0
+    assert _run(monkeypatch, ["user", "add", "psy", "--role", "psychologist", *db], "Пароль-психолога\n") == 1
+    assert "уже есть" in capsys.readouterr().err
+    assert _run(monkeypatch, ["user", "check", "psy", *db], "Пароль-психолога\n") == 0
+    assert _run(monkeypatch, ["user", "check", "psy", *db], "не тот пароль\n") == 1
+    assert _run(monkeypatch, ["user", "check", "nobody", *db], "Пароль-психолога\n") == 1
+    assert _run(monkeypatch, ["user", "add", "x", "--role", "boss", *db], "Пароль-психолога\n") == 1
+    assert "Неизвестная роль" in capsys.readouterr().err
+    assert _run(monkeypatch, ["user", "add", "x2", "--role", "deputy", *db], "") == 1
+    out = capsys.readouterr()
+    text = out.out + out.err + caplog.text
+    for secret in ("Пароль-админа-1", "Пароль-психолога", "не тот пароль", "argon2", "m=65536"):
+        assert secret not in text
+
+
+def test_password_is_not_an_argument(capsys, db_path):
+    with pytest.raises(SystemExit):
+        run(["user", "add", "admin", "--role", "admin", "--password", "x", "--db", str(db_path)])
+    assert "неизвестные аргументы" in capsys.readouterr().err
+
+
+def test_real_process_reads_stdin(db_path):
+    def call(*args: str, stdin: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "main.py", "user", *args, "--db", str(db_path)], input=stdin,
+                              capture_output=True, text=True, cwd=ROOT, timeout=60)
+    made = call("add", "admin", "--role", "admin", stdin="Пароль-админа-1\n")
+    assert made.returncode == 0, made.stderr
+    wrong = call("check", "admin", stdin="неверный-пароль\n")
+    assert wrong.returncode == 1 and "Traceback" not in wrong.stderr and "неверный-пароль" not in wrong.stderr
+
+
+def test_notes_are_unreadable_through_the_cli(database, db_path, capsys):
+    people = build_school(database)
+    cid = add_consultation(database, people, ["Иванов"], held_on=dt.date(2026, 10, 1), note="Секретная запись")
+    import argparse
+    ctx = open_context(argparse.Namespace(db=db_path))
+    try:
+        with pytest.raises(PermissionDenied):
+            consultations.read_note(ctx.uow(), cid)
+    finally:
+        ctx.close()
+    assert run(["info", "--db", str(db_path), "--json"]) == 0
+    assert "Секретная запись" not in capsys.readouterr().out
