@@ -86,6 +86,7 @@ def build_demo_if_missing(path: Path, parent=None) -> None:
 def open_main_window(path: Path, *, is_demo: bool = False, actor=None, settings=None):
     """Open (and migrate) the database at `path` and show the main window on it, without a login: the demo
     school's start, shared with the start-up benchmark. Returns (window, database); the caller disposes."""
+    from app.services.access import system_actor
     from app.services.migrations import open_database
     from app.ui.context import AppContext
     from app.ui.main_window import MainWindow
