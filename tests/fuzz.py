@@ -1,0 +1,92 @@
+"""Hypothesis strategies for hostile and sloppy table files, shared by every importer's fuzz test.
+
+A fuzzed importer must either import or raise UserError (ImportRejected is one); anything else is a
+defect. `table_file(...)` writes a random XLSX or CSV (random headers, cell types, dates, encodings),
+sometimes cut short, and returns its path."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+# A few hundred cases per importer in CI, each file small, the whole fuzz part well under a minute.
+FUZZ_SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
+                         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                                HealthCheck.function_scoped_fixture])
+
+# Text that may sit in an XLSX cell (XML forbids most control characters) and text for CSV (anything).
+XLSX_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30)
+CSV_TEXT = st.text(max_size=30)
+
+DATE_TEXTS = st.one_of(
+    st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)).map(lambda d: d.strftime("%d.%m.%Y")),
+    st.builds(lambda d, m, y: f"{d}.{m}.{y}", st.integers(-5, 40), st.integers(-2, 14), st.integers(0, 3000)),
+    st.sampled_from(["31.02.2020", "2020-13-01", "00.00.0000", "1.1.20 г.", "завтра", "12/05/2011"]),
+)
+
+
+def cell_values(text=XLSX_TEXT):
+    return st.one_of(
+        st.none(), text, DATE_TEXTS, st.booleans(),
+        st.integers(-10**12, 10**12), st.floats(allow_nan=False, allow_infinity=False, width=32),
+        st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
+        st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 31)),
+    )
+
+
+def headers(wordings: list[str]):
+    """A header row: known wordings (in random case and spacing) mixed with junk and blanks."""
+    known = st.sampled_from(wordings).flatmap(
+        lambda w: st.sampled_from([w, w.upper(), w.lower(), f" {w}: ", w.replace(" ", "  "), w[:-1]]))
+    return st.lists(st.one_of(known, XLSX_TEXT, st.none()), min_size=0, max_size=10)
+
+
+def rows_strategy(wordings: list[str], text=XLSX_TEXT):
+    return st.tuples(
+        st.lists(st.lists(cell_values(text), max_size=4), max_size=3),   # title lines above the header
+        headers(wordings),
+        st.lists(st.lists(cell_values(text), max_size=10), max_size=12),
+    ).map(lambda t: t[0] + [t[1]] + t[2])
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    import openpyxl
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _csv_text(rows: list[list[object]], delimiter: str) -> str:
+    import csv
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return out.getvalue()
+
+
+@st.composite
+def table_file(draw, folder: Path, wordings: list[str]) -> Path:
+    """A random XLSX or CSV file in `folder`, sometimes truncated or with garbage appended."""
+    kind = draw(st.sampled_from(["xlsx", "csv"]))
+    rows = draw(rows_strategy(wordings, XLSX_TEXT if kind == "xlsx" else CSV_TEXT))
+    path = folder / f"fuzz.{kind}"
+    if kind == "xlsx":
+        write_xlsx(path, rows)
+    else:
+        encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1251", "utf-16", "koi8-r", "latin-1"]))
+        text = _csv_text(rows, draw(st.sampled_from([";", ",", "\t"])))
+        path.write_bytes(text.encode(encoding, errors="replace"))
+    damage = draw(st.sampled_from(["none", "none", "truncate", "append"]))
+    data = path.read_bytes()
+    if damage == "truncate" and data:
+        path.write_bytes(data[: draw(st.integers(0, len(data) - 1))])
+    elif damage == "append":
+        path.write_bytes(data + draw(st.binary(max_size=64)))
+    return path
