@@ -1,7 +1,8 @@
 """Is the database file sound? The start-up `quick_check`, the full `check` command
-(integrity_check + foreign_key_check), and what happens to a damaged file: it is set aside under
-`<name>.damaged-<time>` (never overwritten, never deleted, never backed up over good copies) and the
-newest good backup is offered in its place."""
+(integrity_check + foreign_key_check), and what happens to a damaged file: the newest good backup is
+offered in its place, and when the user takes it the damaged file is set aside under
+`<name>.damaged-<time>` (never overwritten, never deleted, never backed up over good copies — see
+restore.py). Until the user decides, nothing is touched."""
 from __future__ import annotations
 
 import datetime as dt
@@ -18,22 +19,23 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 
 @dataclass(frozen=True)
 class Damage:
-    """A damaged database found at start: what SQLite said, where the file went, what can replace it."""
+    """A damaged database found at start: what SQLite said and the newest good copy that can replace it."""
 
     path: Path
     detail: str
-    set_aside_as: Path
     backup: BackupInfo | None
 
     def message(self) -> str:
-        text = (f"Файл базы данных «{self.path.name}» повреждён (проверка SQLite: {self.detail}).\n"
-                f"Повреждённый файл не удалён: он переименован в «{self.set_aside_as.name}» и лежит в той же папке.")
+        text = f"Файл базы данных «{self.path.name}» повреждён (проверка SQLite: {self.detail})."
         if self.backup:
             text += ("\n\nПоследняя исправная резервная копия сделана "
                      f"{self.backup.taken_at:%d.%m.%Y в %H:%M} (обучающихся: {self.backup.students}, "
-                     f"мероприятий: {self.backup.events}). Изменения, сделанные после неё, будут потеряны.")
+                     f"мероприятий: {self.backup.events}). Если восстановить её, изменения, сделанные после "
+                     "неё, будут потеряны.")
         else:
             text += "\n\nИсправных резервных копий не найдено."
+        text += (f"\n\nПовреждённый файл не удаляется: при восстановлении он будет переименован в "
+                 f"«{self.path.name}.damaged-…» и останется в той же папке.")
         return text
 
 
@@ -60,15 +62,14 @@ def set_aside(path: Path, *, now: dt.datetime | None = None) -> Path:
     return target
 
 
-def check_at_start(path: Path, *, now: dt.datetime | None = None) -> Damage | None:
-    """Run at every start before anything opens the file: None if it is sound (or new)."""
+def check_at_start(path: Path) -> Damage | None:
+    """Run at every start before anything opens the file: None if it is sound (or new). Reads only."""
     if not path.exists():
         return None
     detail = is_damaged(path)
     if detail is None:
         return None
-    aside = set_aside(path, now=now)
-    return Damage(path, detail, aside, newest_good_backup(backup_folder(path), stem=path.stem))
+    return Damage(path, detail, newest_good_backup(backup_folder(path), stem=path.stem))
 
 
 @dataclass(frozen=True)

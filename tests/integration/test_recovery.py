@@ -87,15 +87,16 @@ def test_damaged_database_detected_at_start_and_recovered(db_path, admin, damage
     damaged_bytes = db_path.read_bytes()
     assert damaged_bytes != original
 
-    found = check_at_start(db_path, now=T0 + dt.timedelta(days=1))
+    found = check_at_start(db_path)
     assert found is not None
-    assert not db_path.exists()
-    assert found.set_aside_as.read_bytes() == damaged_bytes  # set aside, never overwritten
+    assert db_path.read_bytes() == damaged_bytes  # nothing touched until the user decides
     assert found.backup is not None and found.backup.path == good and found.backup.students == 300
-    assert "повреждён" in found.message() and "20.11.2026" in found.message()
+    assert "повреждён" in found.message() and "20.11.2026 в 09:00" in found.message()
 
-    result = restore_backup(db_path, found.backup.path, actor=admin)
+    result = restore_backup(db_path, found.backup.path, actor=admin, now=T0 + dt.timedelta(days=1))
     assert result.safety_copy is None  # a damaged file is never backed up over good copies
+    assert result.damaged_set_aside == db_path.with_name("school.db.damaged-2026-11-21_09-00-00")
+    assert result.damaged_set_aside.read_bytes() == damaged_bytes  # set aside, never overwritten
     assert len(_students(db_path)) == 300
     assert full_check(db_path).ok
     assert [b.path for b in list_backups(good.parent)] == [good]
