@@ -111,3 +111,20 @@ PERMISSION_LABELS: dict[Permission, str] = {
 
 def yes_no(value: bool | None) -> str:
     return "" if value is None else ("да" if value else "нет")
+
+
+# Why a backup copy was taken (the last part of its file name, see backups.py).
+BACKUP_REASON_LABELS: dict[str, str] = {
+    "start": "при запуске",
+    "scheduled": "по расписанию",
+    "manual": "вручную",
+    "before-migration": "перед обновлением программы",
+    "before-import": "перед загрузкой",
+    "before-rollover": "перед переходом на новый учебный год",
+    "before-anonymize": "перед обезличиванием",
+    "before-restore": "перед восстановлением",
+}
+
+
+def backup_reason_label(reason: str) -> str:
+    return BACKUP_REASON_LABELS.get(reason, reason or "—")

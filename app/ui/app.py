@@ -67,6 +67,7 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
     configure_logging()
     _install_excepthook()
     path, is_demo = choose_database(db_path, demo)
+    lock = None
     try:
         if is_demo:
             build_demo_if_missing(path)
@@ -78,9 +79,16 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
             if choice == "demo":
                 path, is_demo = choose_database(None, True)
                 build_demo_if_missing(path)
+        # Trust (issue 7): network share refused, one program per file, damage check, backup if changed.
+        from app.ui.startup import prepare_database
+        lock = prepare_database(path)
+        if lock is None:
+            return 0
         from app.services.migrations import open_database
         database = open_database(path)
     except UserError as exc:
+        if lock is not None:
+            lock.release()
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     from app.ui.context import AppContext
@@ -89,6 +97,9 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
     ctx = AppContext(database, system_actor("администратор"), is_demo=is_demo)
     window = MainWindow(ctx)
     window.show()
+    from app.ui.backups.schedule import BackupSchedule
+    BackupSchedule(ctx, parent=window)
     code = app.exec()
     database.dispose()
+    lock.release()
     return code

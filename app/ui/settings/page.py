@@ -8,6 +8,7 @@ from app.ui.loader import load_factory
 
 TABS: list[tuple[str, str]] = [
     ("Сведения об ОО", "app.ui.settings.school_tab:SchoolDetailsTab"),
+    ("Резервные копии", "app.ui.backups.tab:BackupsTab"),
 ]
 
 
