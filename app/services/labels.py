@@ -121,7 +121,8 @@ BACKUP_REASON_LABELS: dict[str, str] = {
     "before-migration": "перед обновлением программы",
     "before-import": "перед загрузкой",
     "before-rollover": "перед переходом на новый учебный год",
-    "before-anonymize": "перед обезличиванием",
+    "before-anonymise": "перед обезличиванием",
+    "before-demo": "перед созданием демонстрационной школы",
     "before-restore": "перед восстановлением",
 }
 
