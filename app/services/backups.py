@@ -195,15 +195,16 @@ def parse_backup_name(path: Path) -> tuple[str, dt.datetime, str] | None:
 
 def _copies(folder: Path, stem: str | None = None) -> list[tuple[dt.datetime, Path]]:
     """Finished copies in `folder` (of database `stem` when given), newest first."""
-    found = []
+    found: list[tuple[dt.datetime, int, Path]] = []
     if not folder.is_dir():
-        return found
+        return []
     for path in folder.glob("*.db"):
         parsed = parse_backup_name(path)
         if parsed and (stem is None or parsed[0] == stem):
-            found.append((parsed[1], path))
-    found.sort(key=lambda t: (t[0], t[1].name), reverse=True)
-    return found
+            # "-2", "-3"… mark later copies taken within the same second.
+            found.append((parsed[1], int(_NAME_RE.match(path.name)["n"] or 1), path))
+    found.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    return [(taken, path) for taken, _n, path in found]
 
 
 def _target_name(folder: Path, stem: str, reason: str, now: dt.datetime) -> Path:

@@ -151,3 +151,11 @@ def test_cli_check_reports_damage(database, capsys):
     _flip_bytes(database.path)
     assert run(["check", "--db", str(database.path)]) == 1
     assert "найдены ошибки" in capsys.readouterr().err
+
+
+def test_cli_restore_refused_while_the_program_has_the_database_open(database, capsys):
+    from app.services.instance_lock import InstanceLock
+    copy = take_backup(database, reason="start", now=T0)
+    with InstanceLock(database.path):
+        assert run(["restore", str(copy), "--db", str(database.path)]) == 1
+    assert "уже открыта" in capsys.readouterr().err

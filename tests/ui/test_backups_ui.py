@@ -126,3 +126,16 @@ def test_damaged_database_and_user_quits_touches_nothing(qapp, database, monkeyp
     assert prepare_database(database.path) is None
     assert database.path.read_bytes() == before
     assert not database.path.with_name("school.db.lock").exists()
+
+
+def test_schedule_backs_up_only_when_data_changed(qapp, app_context):
+    from app.ui.backups.schedule import BackupSchedule
+    schedule = BackupSchedule(app_context, minutes=60)
+    assert schedule.timer.isActive() and schedule.timer.interval() == 3_600_000
+    folder = app_context.database.path.parent / "backups"
+    schedule.run_now()
+    _add_student(app_context.database, "Иванов")
+    schedule.run_now()
+    schedule.run_now()
+    assert [b.reason for b in list_backups(folder)] == ["scheduled", "scheduled"]
+    assert list_backups(folder)[0].students == 1

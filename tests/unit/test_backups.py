@@ -155,3 +155,12 @@ def test_failed_copy_never_enters_the_folder_nor_rotates_good_copies(database, m
         take_backup(database, reason="start", folder=folder, now=T0 + dt.timedelta(days=5),
                     policy=RotationPolicy(recent=1, daily=1, weekly=0, monthly=0))
     assert sorted(folder.iterdir()) == good
+
+
+def test_copies_within_one_second_keep_their_order(database):
+    first = take_backup(database, reason="start", now=T0)
+    _write_setting(database, "y")
+    second = take_backup(database, reason="start", now=T0)
+    assert second.name.endswith("-2_start.db")
+    assert [b.path for b in list_backups(first.parent)] == [second, first]
+    assert backup_if_changed(database, now=T0) is None  # compared with the newest, i.e. the second
