@@ -33,7 +33,8 @@ def cell_values(text=XLSX_TEXT):
         st.none(), text, DATE_TEXTS, st.booleans(),
         st.integers(-10**12, 10**12), st.floats(allow_nan=False, allow_infinity=False, width=32),
         st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
-        st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 31)),
+        # Excel keeps times to the millisecond at best: whole seconds, as people type them.
+        st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 31)).map(lambda d: d.replace(microsecond=0)),
     )
 
 
