@@ -28,9 +28,18 @@ DATE_TEXTS = st.one_of(
 )
 
 
+# Words real files hold, so that some random rows are valid and get imported, not only refused.
+DOMAIN_WORDS = st.sampled_from([
+    "7А", "5 б", "11-В", "9а", "10 А", "12Я", "Иванов Иван Иванович", "Петрова Анна", "Ёлкин Пётр Сергеевич",
+    "Иванов", "Иван", "Иванович", "Петрова", "Анна", "да", "нет", "+", "-", "м", "ж", "участвовал",
+    "не явился", "записан", "призёр", "победитель", "ПОО", "ВО", "школа", "колледж", "10 класс", "работа",
+    "экскурсия", "Экскурсия на предприятие", "01.09.2026", "15.10.2026", "2026-11-20", "2", "1,5", "34",
+])
+
+
 def cell_values(text=XLSX_TEXT):
     return st.one_of(
-        st.none(), text, DATE_TEXTS, st.booleans(),
+        st.none(), text, DOMAIN_WORDS, DOMAIN_WORDS, DATE_TEXTS, st.booleans(),
         st.integers(-10**12, 10**12), st.floats(allow_nan=False, allow_infinity=False, width=32),
         st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
         # Excel keeps times to the millisecond at best: whole seconds, as people type them.
