@@ -100,3 +100,36 @@ def table_file(draw, folder: Path, wordings: list[str]) -> Path:
     elif damage == "append":
         path.write_bytes(data + draw(st.binary(max_size=64)))
     return path
+
+
+def _save(draw, folder: Path, rows: list[list[object]], *, damage_weight: int = 5) -> Path:
+    kind = draw(st.sampled_from(["xlsx", "xlsx", "csv"]))
+    path = folder / f"fuzz.{kind}"
+    if kind == "xlsx":
+        write_xlsx(path, rows)
+    else:
+        encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1251", "utf-16", "koi8-r"]))
+        text = _csv_text(rows, draw(st.sampled_from([";", ",", "\t"])))
+        path.write_bytes(text.encode(encoding, errors="replace"))
+    if draw(st.integers(0, damage_weight)) == 0:
+        data = path.read_bytes()
+        path.write_bytes(data[: draw(st.integers(0, max(len(data) - 1, 0)))])
+    return path
+
+
+@st.composite
+def structured_file(draw, folder: Path, columns: dict[str, st.SearchStrategy]) -> Path:
+    """A file shaped like the real thing — a header naming the importer's columns (in any order, case,
+    some missing), title lines above, rows of plausible values — with random cells of any type mixed
+    in, other encodings, and sometimes cut short. Gets deeper into an importer than pure noise."""
+    labels = list(columns)
+    kept = draw(st.lists(st.sampled_from(labels), min_size=1, max_size=len(labels), unique=True))
+    if draw(st.integers(0, 3)):  # mostly every column, in the order of the real form
+        kept = labels
+    header = [draw(st.sampled_from([label, label.upper(), label.lower(), f"{label}:"])) for label in kept]
+    titles = draw(st.lists(st.lists(cell_values(), max_size=3), max_size=2))
+    noise = cell_values()
+    body = []
+    for _ in range(draw(st.integers(0, 12))):
+        body.append([draw(columns[label]) if draw(st.integers(0, 7)) else draw(noise) for label in kept])
+    return _save(draw, folder, titles + [header] + body)
