@@ -129,7 +129,10 @@ def structured_file(draw, folder: Path, columns: dict[str, st.SearchStrategy]) -
     header = [draw(st.sampled_from([label, label.upper(), label.lower(), f"{label}:"])) for label in kept]
     titles = draw(st.lists(st.lists(cell_values(), max_size=3), max_size=2))
     noise = cell_values()
+    # Half the files are clean (every cell plausible), the others have about one cell in eight at random.
+    noisy = draw(st.booleans())
     body = []
     for _ in range(draw(st.integers(0, 12))):
-        body.append([draw(columns[label]) if draw(st.integers(0, 7)) else draw(noise) for label in kept])
+        body.append([draw(noise) if noisy and not draw(st.integers(0, 7)) else draw(columns[label])
+                     for label in kept])
     return _save(draw, folder, titles + [header] + body)
