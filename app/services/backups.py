@@ -104,8 +104,14 @@ def verify_copy(path: Path) -> None:
         raise UserError(f"Резервная копия «{path.name}» записана с ошибкой ({result}). Проверьте диск.")
 
 
+def readonly_uri(path: Path) -> str:
+    """An SQLite URI opening `path` read-only (as_uri escapes what a URI cannot hold, e.g. «#», «?»)."""
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
 def fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    # Windows flushes only a handle opened for writing.
+    fd = os.open(path, os.O_RDWR if os.name == "nt" else os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
@@ -298,7 +304,7 @@ def describe_backup(path: Path) -> BackupInfo:
     if quick_check(path) != "ok":
         return BackupInfo(path, taken, reason, stat.st_size, ok=False)
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(readonly_uri(path), uri=True)
         try:
             students = con.execute("SELECT count(*) FROM student").fetchone()[0]
             events = con.execute("SELECT count(*) FROM event").fetchone()[0]

@@ -9,14 +9,13 @@ and moved into place with one atomic rename (the damaged file is set aside first
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.services.access import Actor, Permission
-from app.services.backups import copy_database, describe_backup, fsync_dir, take_backup
+from app.services.backups import copy_database, describe_backup, fsync_dir, readonly_uri, take_backup
 from app.services.errors import PermissionDenied, UserError
 from app.services.integrity import is_damaged, set_aside
 
@@ -41,7 +40,7 @@ def _known_revisions() -> set[str]:
 
 
 def _restore_in_place(backup: Path, target: Path, progress: ProgressFn | None) -> None:
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    src = sqlite3.connect(readonly_uri(backup), uri=True)
     try:
         dst = sqlite3.connect(str(target), timeout=5)
         try:

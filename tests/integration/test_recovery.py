@@ -159,3 +159,13 @@ def test_cli_restore_refused_while_the_program_has_the_database_open(database, c
     with InstanceLock(database.path):
         assert run(["restore", str(copy), "--db", str(database.path)]) == 1
     assert "уже открыта" in capsys.readouterr().err
+
+
+def test_restore_from_a_folder_with_uri_characters(database, admin, tmp_path):
+    _add_student(database, "Иванов")
+    odd = tmp_path / "копии #1 ?50% & more"
+    copy = take_backup(database, reason="start", folder=odd, now=T0)
+    _add_student(database, "Петров")
+    assert [b.students for b in list_backups(odd)] == [1]
+    restore_backup(database.path, copy, actor=admin)
+    assert _students(database.path) == ["Иванов"]
