@@ -98,7 +98,9 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
     window = MainWindow(ctx)
     window.show()
     from app.ui.backups.schedule import BackupSchedule
+    from app.ui.single_instance import ShowRequestServer
     BackupSchedule(ctx, parent=window)
+    ShowRequestServer(path, window)
     code = app.exec()
     database.dispose()
     lock.release()

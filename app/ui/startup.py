@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from app import APP_NAME
 from app.services.backups import backup_if_changed
 from app.services.errors import UserError
-from app.services.instance_lock import InstanceLock
+from app.services.instance_lock import DatabaseInUse, InstanceLock
 from app.services.integrity import check_at_start
 from app.services.storage import refuse_network_location
 
@@ -19,10 +19,17 @@ log = logging.getLogger(__name__)
 
 
 def prepare_database(path: Path) -> InstanceLock | None:
-    """The held lock when the program may go on with `path`; None when the user chose to quit.
+    """The held lock when the program may go on with `path`; None when there is nothing more to do
+    (the user chose to quit, or the program already open on this computer was brought forward).
     Raises UserError (network share, database open elsewhere) for the caller to show."""
     refuse_network_location(path)
-    lock = InstanceLock(path).acquire()
+    try:
+        lock = InstanceLock(path).acquire()
+    except DatabaseInUse:
+        from app.ui.single_instance import ask_first_window_forward
+        if ask_first_window_forward(path):
+            return None
+        raise
     try:
         damage = check_at_start(path)
         if damage is not None:

@@ -139,3 +139,22 @@ def test_schedule_backs_up_only_when_data_changed(qapp, app_context):
     schedule.run_now()
     assert [b.reason for b in list_backups(folder)] == ["scheduled", "scheduled"]
     assert list_backups(folder)[0].students == 1
+
+
+def test_second_start_brings_the_first_window_forward(qtbot, database):
+    from PySide6.QtWidgets import QWidget
+
+    from app.ui.single_instance import ShowRequestServer
+    database.dispose()
+    first = prepare_database(database.path)
+    window = QWidget()
+    qtbot.addWidget(window)
+    server = ShowRequestServer(database.path, window)
+    shown = []
+    server.show_window = lambda: shown.append(True)
+    try:
+        # The second start finds the lock taken and the first window listening: nothing more to do.
+        assert prepare_database(database.path) is None
+        qtbot.waitUntil(lambda: shown == [True], timeout=3000)
+    finally:
+        first.release()
