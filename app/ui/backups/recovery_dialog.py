@@ -9,8 +9,8 @@ from app.services.integrity import Damage
 from app.services.restore import restore_backup
 
 
-def offer_recovery(damage: Damage, parent: QWidget | None = None) -> bool:
-    """True when the database was restored from the offered copy; False when the user chose to quit."""
+def recovery_box(damage: Damage, parent: QWidget | None = None) -> tuple[QMessageBox, object]:
+    """The message and its «Восстановить копию от …» button (None when there is no good copy)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle(f"{APP_NAME} — база данных повреждена")
@@ -22,6 +22,12 @@ def offer_recovery(damage: Damage, parent: QWidget | None = None) -> bool:
                                 QMessageBox.ButtonRole.AcceptRole)
     quit_button = box.addButton("Выход", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(restore or quit_button)
+    return box, restore
+
+
+def offer_recovery(damage: Damage, parent: QWidget | None = None) -> bool:
+    """True when the database was restored from the offered copy; False when the user chose to quit."""
+    box, restore = recovery_box(damage, parent)
     box.exec()
     if restore is None or box.clickedButton() is not restore:
         return False
