@@ -292,8 +292,9 @@ def rotate(folder: Path, *, stem: str | None = None, policy: RotationPolicy = DE
     return deleted
 
 
-def describe_backup(path: Path) -> BackupInfo:
-    """Read a copy's time, check it and count its students and events."""
+def describe_backup(path: Path, *, check: bool = True) -> BackupInfo:
+    """Read a copy's time and count its students and events; `check` runs quick_check on it first
+    (a list need not: every copy was checked when written, and restore checks again)."""
     parsed = parse_backup_name(path)
     try:
         stat = path.stat()
@@ -301,7 +302,7 @@ def describe_backup(path: Path) -> BackupInfo:
         raise UserError(f"Файл «{path}» не найден.") from None
     taken = parsed[1] if parsed else dt.datetime.fromtimestamp(stat.st_mtime)
     reason = parsed[2] if parsed else ""
-    if quick_check(path) != "ok":
+    if check and quick_check(path) != "ok":
         return BackupInfo(path, taken, reason, stat.st_size, ok=False)
     try:
         con = sqlite3.connect(readonly_uri(path), uri=True)
@@ -317,9 +318,9 @@ def describe_backup(path: Path) -> BackupInfo:
                       revision=revision[0] if revision else None)
 
 
-def list_backups(folder: Path, *, stem: str | None = None) -> list[BackupInfo]:
-    """The copies in `folder`, newest first, each checked and counted."""
-    return [describe_backup(path) for _, path in _copies(folder, stem)]
+def list_backups(folder: Path, *, stem: str | None = None, check: bool = False) -> list[BackupInfo]:
+    """The copies in `folder`, newest first, each counted (and checked, with `check`)."""
+    return [describe_backup(path, check=check) for _, path in _copies(folder, stem)]
 
 
 def newest_good_backup(folder: Path, *, stem: str | None = None) -> BackupInfo | None:

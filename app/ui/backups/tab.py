@@ -32,7 +32,7 @@ COLUMNS: list[Column[BackupInfo]] = [
     Column("Обучающихся", lambda b: _count(b.students), sort=lambda b: b.students or 0, align_right=True),
     Column("Мероприятий", lambda b: _count(b.events), sort=lambda b: b.events or 0, align_right=True),
     Column("Размер", lambda b: f"{b.size / 1048576:.1f} МБ".replace(".", ","), sort=lambda b: b.size, align_right=True),
-    Column("Проверка", lambda b: "исправна" if b.ok else "повреждена"),
+    Column("Состояние", lambda b: "в порядке" if b.ok else "повреждена"),
 ]
 
 
