@@ -105,7 +105,7 @@ class InstanceLock:
     def acquire(self) -> InstanceLock:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
         except OSError as exc:
             raise UserError(f"Нет доступа к папке базы данных «{self.path.parent}»: {exc.strerror or exc}.") from None
         if not _try_lock(fd):
