@@ -117,6 +117,7 @@ def yes_no(value: bool | None) -> str:
 BACKUP_REASON_LABELS: dict[str, str] = {
     "start": "при запуске",
     "scheduled": "по расписанию",
+    "close": "при закрытии",
     "manual": "вручную",
     "before-migration": "перед обновлением программы",
     "before-import": "перед загрузкой",

@@ -158,3 +158,14 @@ def test_second_start_brings_the_first_window_forward(qtbot, database):
         qtbot.waitUntil(lambda: shown == [True], timeout=3000)
     finally:
         first.release()
+
+
+def test_backup_when_the_program_closes(qapp, app_context):
+    from app.ui.backups.schedule import BackupSchedule
+    schedule = BackupSchedule(app_context)
+    _add_student(app_context.database, "Иванов")
+    qapp.aboutToQuit.emit()
+    assert not schedule.timer.isActive()
+    [copy] = list_backups(app_context.database.path.parent / "backups")
+    assert copy.reason == "close" and copy.students == 1
+    qapp.aboutToQuit.disconnect(schedule.at_close)

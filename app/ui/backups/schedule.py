@@ -1,9 +1,10 @@
-"""A backup every SCHEDULE_MINUTES while the program runs, when the data changed since the last copy."""
+"""A backup every SCHEDULE_MINUTES while the program runs and one when it closes, each only when the
+data changed since the last copy."""
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
 from app.services.backups import SCHEDULE_MINUTES, backup_if_changed
 from app.ui.operations import run_operation
@@ -20,6 +21,17 @@ class BackupSchedule(QObject):
         self.timer.timeout.connect(self.run_now)
         self.timer.start()
         self._warned = False
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.at_close)
+
+    def at_close(self) -> None:
+        """The last work of the day is copied before the program ends (quick: a few MB at most)."""
+        self.timer.stop()
+        try:
+            backup_if_changed(self.ctx.database, reason="close")
+        except Exception:  # noqa: BLE001 - closing must never fail; the next start copies again
+            log.exception("backup at close failed")
 
     def run_now(self) -> None:
         database = self.ctx.database

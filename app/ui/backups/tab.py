@@ -15,8 +15,8 @@ from app.services.restore import RestoreResult, restore_backup
 from app.ui.operations import run_operation
 from app.ui.widgets.table_model import Column, RowsTableModel
 
-POLICY_TEXT = ("Программа сама делает резервную копию базы при запуске и каждые {minutes} мин работы (если данные "
-               "изменились), а также перед обновлением программы, загрузкой файлов, переходом на новый учебный "
+POLICY_TEXT = ("Программа сама делает резервную копию базы при запуске, каждые {minutes} мин работы и при "
+               "закрытии (если данные изменились), а также перед обновлением программы, загрузкой файлов, переходом на новый учебный "
                "год и восстановлением. Хранятся {p.recent} последних копий и ещё по одной за каждый из "
                "{p.daily} последних дней работы, {p.weekly} недель и {p.monthly} месяцев. Для надёжности "
                "сохраняйте копию и на флешку.").format(minutes=SCHEDULE_MINUTES, p=DEFAULT_POLICY)
