@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 # A few hundred cases per importer in CI, each file small, the whole fuzz part well under a minute.
-FUZZ_SETTINGS = settings(max_examples=150, deadline=None, derandomize=True,
+FUZZ_SETTINGS = settings(max_examples=200, deadline=None, derandomize=True,
                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                                 HealthCheck.function_scoped_fixture])
 
