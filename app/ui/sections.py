@@ -15,7 +15,7 @@ class Section:
 
 SECTIONS: list[Section] = [
     Section("overview", "Обзор", "app.ui.placeholder:PlaceholderPage"),
-    Section("students", "Учащиеся", "app.ui.placeholder:PlaceholderPage"),
+    Section("students", "Учащиеся", "app.ui.students.page:StudentsPage"),
     Section("events", "Мероприятия", "app.ui.placeholder:PlaceholderPage"),
     Section("roadmap", "Дорожная карта", "app.ui.placeholder:PlaceholderPage"),
     Section("consultations", "Консультации", "app.ui.placeholder:PlaceholderPage"),

@@ -47,11 +47,50 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[R] = []
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        if self._sorted_by is not None:
+            self.rows.sort(key=self._row_sort_key(self._sorted_by[0]),
+                           reverse=self._sorted_by[1] == Qt.SortOrder.DescendingOrder)
         self.endResetModel()
+
+    def _row_sort_key(self, column: int) -> Callable[[R], tuple]:
+        spec = self.columns[column]
+        get = spec.sort or spec.value
+
+        def key(row: R) -> tuple:
+            try:
+                value = get(row)
+            except Exception:  # a broken row sorts first, never breaks the sort
+                return (0, "")
+            if value is None:
+                return (0, "")
+            # Mixed kinds in one column (text and numbers) compare by kind first.
+            if isinstance(value, str):
+                return (1, "str", sort_key(value))
+            return (1, type(value).__name__, value)
+        return key
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows themselves in Russian order: one Python sort, not a comparison call per pair.
+
+        Used by RussianSortFilterProxy(sort_in_source=True), so re-filtering never re-sorts."""
+        if not 0 <= column < len(self.columns):
+            return
+        self._sorted_by = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old_persistent = self.persistentIndexList()
+        key = self._row_sort_key(column)
+        keys = [key(row) for row in self.rows]
+        order_of = sorted(range(len(self.rows)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.rows = [self.rows[i] for i in order_of]
+        new_position = {old: new for new, old in enumerate(order_of)}
+        self.changePersistentIndexList(
+            old_persistent, [self.index(new_position[i.row()], i.column()) for i in old_persistent])
+        self.layoutChanged.emit()
 
     def row_at(self, row: int) -> R:
         return self.rows[row]
@@ -92,12 +131,22 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
 class RussianSortFilterProxy(QSortFilterProxyModel):
     """Sorts by each column's sort key and keeps rows whose searchable text contains the typed words."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, *, sort_in_source: bool = False):
+        """`sort_in_source=True` sorts the RowsTableModel's own rows instead of the proxy's mapping: for
+        thousands of rows, a keystroke in the search then re-filters without re-sorting (students list)."""
         super().__init__(parent)
         self._words: list[str] = []
         self._predicate: Callable[[Any], bool] | None = None
+        self._sort_in_source = sort_in_source
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(False)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        model = self.sourceModel()
+        if self._sort_in_source and isinstance(model, RowsTableModel):
+            model.sort(column, order)
+        else:
+            super().sort(column, order)
 
     def set_search(self, text: str) -> None:
         self._words = fold(text).split()

@@ -1,0 +1,256 @@
+"""The year's students: class filter, search as you type, sorting in Russian order, and the actions
+on the roster (import, add, edit, move, archive, the student's record, year rollover)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+                               QMessageBox, QPushButton, QVBoxLayout)
+
+from app.services.access import Permission
+from app.services.roster_import import import_roster, preview_roster
+from app.services.school_classes import list_classes
+from app.services.students import StudentRow, list_students, move_students
+from app.ui.operations import run_operation, show_error
+from app.ui.students.reloading import ReloadingTab
+from app.ui.students.widgets import rows_view
+from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
+
+ROSTER_FILTER = "Таблицы (*.xlsx *.csv *.txt);;Все файлы (*)"
+
+
+def _mark(flag: bool | None, text: str) -> str:
+    return text if flag else ""
+
+
+STUDENT_COLUMNS: list[Column[StudentRow]] = [
+    Column("ФИО", lambda r: r.full_name),
+    Column("Класс", lambda r: r.class_label, sort=lambda r: r.class_sort),
+    Column("Дата рождения", lambda r: r.birth_date, sort=lambda r: r.birth_date or dt.date.min),
+    Column("ОВЗ", lambda r: _mark(r.has_ovz, "ОВЗ"), searchable=False),
+    Column("Инвалидность", lambda r: _mark(r.has_disability, "инв."), searchable=False),
+    Column("Часы профориентации", lambda r: r.hours, align_right=True, searchable=False),
+    Column("Выбыл", lambda r: r.left_on if r.has_left else ("выпускник" if r.is_graduate else ""),
+           sort=lambda r: (r.left_on or dt.date.max) if r.has_left else dt.date.max, searchable=False),
+]
+HEALTH_COLUMNS = (3, 4)
+
+
+class StudentsTab(ReloadingTab):
+    WATCHES = ("students", "events", "participation")
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, parent)
+        self.model: RowsTableModel[StudentRow] = RowsTableModel(STUDENT_COLUMNS, self)
+        self.proxy = RussianSortFilterProxy(self, sort_in_source=True)
+        self.proxy.setSourceModel(self.model)
+
+        self.class_box = QComboBox()
+        self.class_box.setObjectName("class_filter")
+        self.class_box.setMinimumWidth(120)
+        self.search = QLineEdit()
+        self.search.setObjectName("student_search")
+        self.search.setPlaceholderText("Поиск по фамилии, имени, отчеству")
+        self.search.setClearButtonEnabled(True)
+        self.show_left = QCheckBox("Показывать выбывших")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("student_count")
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Класс:"))
+        filters.addWidget(self.class_box)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.show_left)
+        filters.addWidget(self.count_label)
+
+        self.table = rows_view(self.proxy, "students_table", stretch=0, sort_column=1)
+        for column, width in ((1, 70), (2, 110), (3, 60), (4, 100), (5, 150), (6, 100)):
+            self.table.setColumnWidth(column, width)
+        if not ctx.can(Permission.VIEW_HEALTH):
+            for column in HEALTH_COLUMNS:
+                self.table.setColumnHidden(column, True)
+
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        for key, title, slot, permission in (
+                ("import", "Загрузить список…", self.import_roster, Permission.EDIT_ROSTER),
+                ("add", "Добавить", self.add_student, Permission.EDIT_ROSTER),
+                ("edit", "Изменить", self.edit_student, Permission.EDIT_ROSTER),
+                ("move", "Перевести в класс…", self.move_selected, Permission.EDIT_ROSTER),
+                ("archive", "Выбыл…", self.archive_selected, Permission.EDIT_ROSTER),
+                ("record", "Карточка учащегося", self.open_record, Permission.VIEW_ROSTER),
+                ("rollover", "Переход на новый учебный год…", self.start_rollover, Permission.ROLLOVER)):
+            button = QPushButton(title)
+            button.setObjectName(f"students_{key}")
+            button.clicked.connect(slot)
+            button.setVisible(ctx.can(permission))
+            self.buttons[key] = button
+            actions.addWidget(button)
+            if key == "record":
+                actions.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+
+        self.search.textChanged.connect(self._search_changed)
+        self.class_box.currentIndexChanged.connect(lambda _i: self._apply_predicate())
+        self.show_left.toggled.connect(lambda _on: self._apply_predicate())
+        self.table.doubleClicked.connect(lambda _index: self.open_record())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self._apply_predicate()
+
+    # --- loading and filtering --------------------------------------------------------------------
+
+    def load(self) -> None:
+        try:
+            rows = list_students(self.ctx.uow(), start_year=self.year)
+            classes = list_classes(self.ctx.uow(), start_year=self.year)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
+            show_error(self, exc)
+            return
+        chosen = self.class_box.currentData()
+        self.class_box.blockSignals(True)
+        self.class_box.clear()
+        self.class_box.addItem("Все классы", None)
+        for c in classes:
+            self.class_box.addItem(c.label, c.id)
+        self.class_box.setCurrentIndex(max(self.class_box.findData(chosen), 0) if chosen is not None else 0)
+        self.class_box.blockSignals(False)
+        self.model.set_rows(rows)
+        self._apply_predicate()
+
+    def _search_changed(self, text: str) -> None:
+        self.proxy.set_search(text)
+        self._update_count()
+
+    def _apply_predicate(self) -> None:
+        class_id = self.class_box.currentData()
+        show_left = self.show_left.isChecked()
+
+        def keep(row: StudentRow) -> bool:
+            return (class_id is None or row.class_id == class_id) and (show_left or not row.has_left)
+
+        self.proxy.set_predicate(keep)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(f"Показано {self.proxy.rowCount()} из {self.model.rowCount()}")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = len(self.selected_rows())
+        for key in ("edit", "record"):
+            self.buttons[key].setEnabled(chosen == 1)
+        for key in ("move", "archive"):
+            self.buttons[key].setEnabled(chosen >= 1)
+
+    def selected_rows(self) -> list[StudentRow]:
+        model = self.table.selectionModel()
+        if model is None:
+            return []
+        return [self.model.row_at(self.proxy.mapToSource(i).row()) for i in model.selectedRows()]
+
+    def visible_rows(self) -> list[StudentRow]:
+        return [self.model.row_at(self.proxy.mapToSource(self.proxy.index(i, 0)).row())
+                for i in range(self.proxy.rowCount())]
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def import_roster(self, *, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Загрузить список учащихся", "", ROSTER_FILTER)
+        if not path:
+            return
+        year = self.year
+        run_operation(self, lambda progress, cancelled: preview_roster(self.ctx.uow(), path, start_year=year),
+                      title="Чтение файла…", on_success=lambda preview: self._show_preview(Path(path), preview))
+
+    def _show_preview(self, path: Path, preview) -> None:
+        from app.ui.students.import_dialog import ImportPreviewDialog
+        dialog = ImportPreviewDialog(preview, self)
+        if dialog.exec() != ImportPreviewDialog.DialogCode.Accepted:
+            return
+        only_good = dialog.only_good_rows
+        year = preview.start_year
+        run_operation(self, lambda progress, cancelled: import_roster(
+            self.ctx.uow(), path, start_year=year, only_good_rows=only_good, progress=progress,
+            cancelled=cancelled), title="Загрузка списка учащихся…", cancellable=True,
+            on_success=self._imported)
+
+    def _imported(self, summary) -> None:
+        self.last_import = summary
+        self.ctx.notify_changed("years")
+        if self.ctx.year is None:            # the first roster of a new database makes its year the one shown
+            self.ctx.set_year(summary.start_year)
+        self.ctx.notify_changed("students")
+        QMessageBox.information(self, "Список загружен", summary.describe())
+
+    def add_student(self) -> None:
+        from app.ui.students.student_dialog import StudentDialog
+        class_id = self.class_box.currentData()
+        dialog = StudentDialog(self.ctx, self.year, None, self, class_id=class_id)
+        if dialog.exec() == StudentDialog.DialogCode.Accepted:
+            self.ctx.notify_changed("students")
+
+    def edit_student(self) -> None:
+        from app.ui.students.student_dialog import StudentDialog
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        dialog = StudentDialog(self.ctx, self.year, rows[0].id, self)
+        if dialog.exec() == StudentDialog.DialogCode.Accepted:
+            self.ctx.notify_changed("students")
+
+    def move_selected(self) -> None:
+        rows = self.selected_rows()
+        if not rows:
+            return
+        classes = list_classes(self.ctx.uow(), start_year=self.year)
+        labels = [c.label for c in classes]
+        if not labels:
+            return
+        label, ok = QInputDialog.getItem(self, "Перевести в класс",
+                                         f"Выбрано учащихся: {len(rows)}. Перевести в класс:", labels, 0, False)
+        if not ok:
+            return
+        target = classes[labels.index(label)]
+        try:
+            move_students(self.ctx.uow(), [r.id for r in rows], start_year=self.year, class_id=target.id)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        self.ctx.notify_changed("students")
+
+    def archive_selected(self) -> None:
+        from app.ui.students.student_dialog import ArchiveDialog
+        rows = self.selected_rows()
+        if rows and ArchiveDialog(self.ctx, rows, self).exec() == ArchiveDialog.DialogCode.Accepted:
+            self.ctx.notify_changed("students")
+
+    def open_record(self) -> None:
+        from app.ui.students.record_dialog import StudentRecordDialog
+        rows = self.selected_rows()
+        if len(rows) != 1:
+            return
+        try:
+            dialog = StudentRecordDialog(self.ctx, rows[0].id, self)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        dialog.exec()
+
+    def start_rollover(self) -> None:
+        from app.ui.students.rollover_wizard import RolloverWizard
+        try:
+            wizard = RolloverWizard(self.ctx, self.year, self)
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        if wizard.exec() == RolloverWizard.DialogCode.Accepted and wizard.outcome is not None:
+            self.ctx.notify_changed("years")
+            self.ctx.set_year(wizard.outcome.from_year + 1)
+            self.ctx.notify_changed("students")
+
+

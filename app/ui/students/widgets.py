@@ -1,0 +1,69 @@
+"""Small builders the students pages share: a read-only rows table and the OK/Отмена button box."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from collections.abc import Callable, Sequence
+
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QPushButton,
+                               QTableView)
+
+from app.ui.widgets.table_model import RussianSortFilterProxy
+
+
+def rows_view(proxy: RussianSortFilterProxy, name: str, *, stretch: int | None = None, single: bool = False,
+              sort_column: int = 0) -> QTableView:
+    """A sortable, read-only table selecting whole rows over `proxy`, sorted A→Я by `sort_column`."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    # The header's default indicator is descending; a list starts in alphabetical order.
+    view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single:
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(22)
+    if stretch is None:
+        view.horizontalHeader().setStretchLastSection(True)
+    else:
+        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def button_row(actions: Sequence[tuple[str, Callable[[], None]]], *, visible: bool = True) -> QHBoxLayout:
+    """Buttons left-aligned in a row; hidden together when the user may not use them."""
+    row = QHBoxLayout()
+    for title, slot in actions:
+        button = QPushButton(title)
+        button.clicked.connect(slot)
+        button.setVisible(visible)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
+def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+class FormDialog(QDialog):
+    """A form whose «Сохранить» calls `save()`: on a refusal the user reads why and the form stays open."""
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        from app.ui.operations import show_error
+        try:
+            self.save()
+        except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
+            show_error(self, exc)
+            return
+        super().accept()
