@@ -112,6 +112,38 @@ PERMISSION_LABELS: dict[Permission, str] = {
 def yes_no(value: bool | None) -> str:
     return "" if value is None else ("да" if value else "нет")
 
+# Agreements whose «действует до» falls within this many days are flagged as expiring (or expired).
+AGREEMENT_EXPIRY_WARNING_DAYS = 60
+AGREEMENT_STATE_LABELS = {"valid": "действует", "expiring": "истекает", "expired": "истёк", "open": "бессрочный"}
+
+# The «Отметка» of an attendance sheet or a participation log, as people write it.
+ATTENDANCE_MARK_WORDS: dict[str, str] = {
+    "участвовал": "attended", "участвовала": "attended", "участвовали": "attended", "присутствовал": "attended",
+    "присутствовала": "attended", "был": "attended", "была": "attended", "да": "attended", "+": "attended",
+    "1": "attended", "х": "attended", "x": "attended", "v": "attended", "✓": "attended",
+    "не явился": "absent", "не явилась": "absent", "не участвовал": "absent", "не участвовала": "absent",
+    "отсутствовал": "absent", "отсутствовала": "absent", "нет": "absent", "н": "absent", "-": "absent",
+    "0": "absent", "–": "absent", "—": "absent",
+    "записан": "registered", "записана": "registered", "зарегистрирован": "registered",
+}
+COMPETITION_RESULT_WORDS: dict[str, str] = {
+    "участник": "participant", "участница": "participant", "призер": "prize", "призерка": "prize",
+    "победитель": "winner", "победительница": "winner",
+}
+ORGANIZER_TYPE_WORDS: dict[str, str] = {
+    "школа": "school", "оо": "school", "сама школа": "school", "поо": "poo", "спо": "poo",
+    "колледж": "poo", "техникум": "poo", "во": "vo", "вуз": "vo", "университет": "vo",
+    "предприятие": "employer", "организация": "employer", "предприятие / организация": "employer",
+    "работодатель": "employer", "цзн": "czn", "центр занятости": "czn", "центр занятости населения": "czn",
+    "доп. образование": "dop", "доп образование": "dop", "дополнительное образование": "dop",
+    "удо": "dop", "учреждение дополнительного образования": "dop", "другое": "other",
+}
+DESTINATION_WORDS: dict[str, str] = {
+    "10 класс": "grade10", "10": "grade10", "10 кл": "grade10", "10 класс своей школы": "grade10",
+    "поо": "poo", "спо": "poo", "колледж": "poo", "техникум": "poo", "во": "vo", "вуз": "vo",
+    "университет": "vo", "институт": "vo", "работа": "work", "трудоустройство": "work", "армия": "army",
+    "служба в армии": "army", "военная служба": "army", "другое": "other", "иное": "other",
+}
 
 # Why a backup copy was taken (the last part of its file name, see backups.py).
 BACKUP_REASON_LABELS: dict[str, str] = {

@@ -16,10 +16,10 @@ class Section:
 SECTIONS: list[Section] = [
     Section("overview", "Обзор", "app.ui.placeholder:PlaceholderPage"),
     Section("students", "Учащиеся", "app.ui.students.page:StudentsPage"),
-    Section("events", "Мероприятия", "app.ui.placeholder:PlaceholderPage"),
+    Section("events", "Мероприятия", "app.ui.events.page:EventsPage"),
     Section("roadmap", "Дорожная карта", "app.ui.placeholder:PlaceholderPage"),
     Section("consultations", "Консультации", "app.ui.placeholder:PlaceholderPage"),
-    Section("graduates", "Выпускники", "app.ui.placeholder:PlaceholderPage"),
+    Section("graduates", "Выпускники", "app.ui.graduates.page:GraduatesPage"),
     Section("reports", "Показатели и отчёты", "app.ui.placeholder:PlaceholderPage"),
     Section("settings", "Настройки", "app.ui.settings.page:SettingsPage"),
 ]
