@@ -40,7 +40,9 @@ class IndicatorDraft:
 
 
 @dataclass
-class RoadmapDraft:
+class RoadmapFields:
+    """A roadmap's own details, as the user edits them: title, period, goal and tasks, approval, «Исполнитель»."""
+
     title: str = ""
     period_start: int | None = None
     period_end: int | None = None
@@ -51,6 +53,10 @@ class RoadmapDraft:
     approved_on: dt.date | None = None
     approval_order: str = ""
     executor_block: str = ""
+
+
+@dataclass
+class RoadmapDraft(RoadmapFields):
     sections: list[SectionDraft] = field(default_factory=list)
     indicators: list[IndicatorDraft] = field(default_factory=list)
 

@@ -17,7 +17,7 @@ SECTIONS: list[Section] = [
     Section("overview", "Обзор", "app.ui.placeholder:PlaceholderPage"),
     Section("students", "Учащиеся", "app.ui.students.page:StudentsPage"),
     Section("events", "Мероприятия", "app.ui.events.page:EventsPage"),
-    Section("roadmap", "Дорожная карта", "app.ui.placeholder:PlaceholderPage"),
+    Section("roadmap", "Дорожная карта", "app.ui.roadmap.page:RoadmapPage"),
     Section("consultations", "Консультации", "app.ui.placeholder:PlaceholderPage"),
     Section("graduates", "Выпускники", "app.ui.graduates.page:GraduatesPage"),
     Section("reports", "Показатели и отчёты", "app.ui.placeholder:PlaceholderPage"),
