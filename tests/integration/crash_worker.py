@@ -61,7 +61,20 @@ def restore(database_path: Path, progress, backup: str) -> None:
     restore_backup(database_path, Path(backup), actor=system_actor(), progress=progress)
 
 
-OPERATIONS = {"bulk": lambda db, p, arg: bulk_write(db, p, int(arg or 2000)), "restore": restore}
+def roster_import(database_path: Path, progress, roster: str) -> None:
+    """The real roster import («Загрузить список обучающихся») of an XLSX file."""
+    from app.services.access import system_actor
+    from app.services.migrations import open_database
+    from app.services.roster_import import import_roster
+    from app.services.uow import UnitOfWork
+
+    database = open_database(database_path)
+    import_roster(UnitOfWork(database, system_actor()), Path(roster), start_year=2026, progress=progress)
+    database.dispose()
+
+
+OPERATIONS = {"bulk": lambda db, p, arg: bulk_write(db, p, int(arg or 2000)), "restore": restore,
+              "roster": roster_import}
 
 
 def main(argv: list[str]) -> None:

@@ -122,3 +122,22 @@ def test_kill_at_random_moments_of_a_restore(restore_setup):
         run_and_kill("restore", db, 0, str(copy), delay=rng.uniform(0.5, 1.5))
         state(db)
         assert _names(db) in (before, restored)
+
+
+@pytest.fixture
+def roster_file(tmp_path) -> Path:
+    from tests.fuzz import write_xlsx
+    rows = [["ФИО", "Класс", "Дата рождения", "ОВЗ"]]
+    rows += [[f"Ученик{i:04d} Иван Петрович", f"{5 + i % 7}{'АБВ'[i % 3]}", f"{1 + i % 28:02d}.03.2012", "нет"]
+             for i in range(ROWS)]
+    return write_xlsx(tmp_path / "roster.xlsx", rows)
+
+
+# The roster import reports progress every 50 rows: the 1st, 4th and 8th report come mid-import (the 8th
+# after the last row, before the commit), the 9th after the commit.
+@pytest.mark.parametrize("stop_at", [1, 4, 8, -1], ids=["row-50", "row-200", "before-commit", "after-commit"])
+def test_kill_during_roster_import_leaves_all_or_nothing(db_path, roster_file, stop_at):
+    _, last = run_and_kill("roster", db_path, stop_at, str(roster_file))
+    assert last == ("DONE" if stop_at == -1 else "STOP")
+    assert state(db_path) == ((ROWS, ROWS) if stop_at == -1 else (0, 0))
+    open_database(db_path).dispose()

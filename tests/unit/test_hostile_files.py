@@ -149,3 +149,9 @@ def test_docx_that_is_not_a_docx(tmp_path):
     with pytest.raises(UserError, match="table.docx"):
         open_docx(xlsx_as_docx)
     check_office_file(_docx(tmp_path / "ok.docx"), kind="документ Word")
+
+
+def test_hostile_roadmap_docx_is_refused_by_the_importer(tmp_path):
+    from app.services.roadmap_import import read_roadmap_file
+    bomb = _rewrite(_docx(tmp_path / "plan.docx"), "word/document.xml", _with_doctype(LAUGHS, "&lol9;"))
+    assert "DTD" in _bounded(lambda: read_roadmap_file(bomb))
