@@ -2,7 +2,8 @@
 
     python -m tests.integration.crash_worker OPERATION DATABASE STOP_AT [ARG]
 
-Each progress step prints `P done total`. At the STOP_AT-th progress step the worker prints `STOP` and
+Each progress step prints `P done total` (operations without progress, like the rollover, count their
+data-changing SQL statements instead: `W n`). At the STOP_AT-th progress step the worker prints `STOP` and
 waits forever, so the parent can kill it at exactly that point; STOP_AT = -1 lets the operation finish
 (prints `DONE`, then waits). STOP_AT = 0 never stops: the parent kills it at a random moment.
 """
@@ -73,14 +74,54 @@ def roster_import(database_path: Path, progress, roster: str) -> None:
     database.dispose()
 
 
+def rollover(database_path: Path, _progress, _arg: str) -> None:
+    """The real year rollover (переход на новый учебный год) from 2026/2027."""
+    from app.services.access import system_actor
+    from app.services.migrations import open_database
+    from app.services.rollover import apply_rollover
+    from app.services.uow import UnitOfWork
+
+    database = open_database(database_path)
+    apply_rollover(UnitOfWork(database, system_actor()), from_year=2026)
+    database.dispose()
+
+
+def stop_at_write(stop_at: int) -> None:
+    """For operations without a progress callback: count the data-changing SQL statements of every
+    engine (`W n` on stdout) and stop after the `stop_at`-th one, before the transaction commits."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    count = 0
+
+    def after_execute(_conn, _cursor, statement, *_args) -> None:
+        nonlocal count
+        if not statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            return
+        count += 1
+        print(f"W {count}", flush=True)
+        if stop_at > 0 and count >= stop_at:
+            print("STOP", flush=True)
+            while True:
+                time.sleep(60)
+
+    event.listen(Engine, "after_cursor_execute", after_execute)
+
+
 OPERATIONS = {"bulk": lambda db, p, arg: bulk_write(db, p, int(arg or 2000)), "restore": restore,
-              "roster": roster_import}
+              "roster": roster_import, "rollover": rollover}
+COUNTED_BY_WRITES = {"rollover"}
 
 
 def main(argv: list[str]) -> None:
     operation, database, stop_at = argv[0], Path(argv[1]), int(argv[2])
     arg = argv[3] if len(argv) > 3 else ""
-    OPERATIONS[operation](database, _progress(stop_at), arg)
+    if operation in COUNTED_BY_WRITES:
+        stop_at_write(stop_at)
+        progress = lambda _done, _total: None  # noqa: E731
+    else:
+        progress = _progress(stop_at)
+    OPERATIONS[operation](database, progress, arg)
     print("DONE", flush=True)
     while stop_at != 0:
         time.sleep(60)

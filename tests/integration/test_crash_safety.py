@@ -141,3 +141,29 @@ def test_kill_during_roster_import_leaves_all_or_nothing(db_path, roster_file, s
     assert last == ("DONE" if stop_at == -1 else "STOP")
     assert state(db_path) == ((ROWS, ROWS) if stop_at == -1 else (0, 0))
     open_database(db_path).dispose()
+
+
+def _rollover_state(db: Path) -> tuple[int, int]:
+    con = sqlite3.connect(db)
+    try:
+        return (con.execute("SELECT count(*) FROM academic_year").fetchone()[0],
+                con.execute("SELECT count(*) FROM enrollment").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_kill_during_rollover_leaves_all_or_nothing(db_path, tmp_path):
+    crash_worker.bulk_write(db_path, lambda d, t: None, ROWS)  # 2026/2027: ROWS students in 7А
+    trial = tmp_path / "trial.db"
+    trial.write_bytes(db_path.read_bytes())
+    writes, last = run_and_kill("rollover", trial, -1)  # a full run tells how many writes a rollover makes
+    assert last == "DONE" and writes.startswith("W ")
+    total = int(writes.split()[1])
+    assert _rollover_state(trial) == (2, 2 * ROWS)
+    state(trial)
+    assert total >= 3
+    for stop_at in sorted({1, total // 2, total}):  # the last write comes before the commit
+        _, last = run_and_kill("rollover", db_path, stop_at)
+        assert last == "STOP"
+        state(db_path)
+        assert _rollover_state(db_path) == (1, ROWS), stop_at
