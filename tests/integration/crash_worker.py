@@ -20,12 +20,17 @@ def _progress(stop_at: int):
     def progress(done: int, total: int) -> None:
         nonlocal calls
         calls += 1
-        print(f"P {done} {total}", flush=True)
-        if stop_at > 0 and calls >= stop_at:
-            print("STOP", flush=True)
-            while True:
-                time.sleep(60)
+        _report(f"P {done} {total}", stop=stop_at > 0 and calls >= stop_at)
     return progress
+
+
+def _report(line: str, *, stop: bool) -> None:
+    """Tell the parent where we are; at the stop point, say so and wait to be killed."""
+    print(line, flush=True)
+    if stop:
+        print("STOP", flush=True)
+        while True:
+            time.sleep(60)
 
 
 def bulk_write(database_path: Path, progress, rows: int) -> None:
@@ -99,11 +104,7 @@ def stop_at_write(stop_at: int) -> None:
         if not statement.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
             return
         count += 1
-        print(f"W {count}", flush=True)
-        if stop_at > 0 and count >= stop_at:
-            print("STOP", flush=True)
-            while True:
-                time.sleep(60)
+        _report(f"W {count}", stop=stop_at > 0 and count >= stop_at)
 
     event.listen(Engine, "after_cursor_execute", after_execute)
 
