@@ -52,14 +52,14 @@ def proftrack(db_path: str, settings_file: str) -> None:
     from PySide6.QtCore import QSettings
 
     from app.logging_setup import configure_logging
-    from app.ui.app import create_application, open_main_window
+    from app.ui.app import create_application, open_program
 
     app = create_application()
     configure_logging()
-    window, database = open_main_window(Path(args.db), settings=QSettings(settings_file, QSettings.Format.IniFormat))
-    _report_first_paint(app, window)
+    program = open_program(Path(args.db), settings=QSettings(settings_file, QSettings.Format.IniFormat))
+    _report_first_paint(app, program.window)
     app.exec()
-    database.dispose()
+    program.close()
 
 
 if __name__ == "__main__":

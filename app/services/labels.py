@@ -203,3 +203,21 @@ DESTINATION_WORDS: dict[str, str] = {
     "университет": "vo", "институт": "vo", "работа": "work", "трудоустройство": "work", "армия": "army",
     "служба в армии": "army", "военная служба": "army", "другое": "other", "иное": "other",
 }
+
+# Why a backup copy was taken (the last part of its file name, see backups.py).
+BACKUP_REASON_LABELS: dict[str, str] = {
+    "start": "при запуске",
+    "scheduled": "по расписанию",
+    "close": "при закрытии",
+    "manual": "вручную",
+    "before-migration": "перед обновлением программы",
+    "before-import": "перед загрузкой",
+    "before-rollover": "перед переходом на новый учебный год",
+    "before-anonymise": "перед обезличиванием",
+    "before-demo": "перед созданием демонстрационной школы",
+    "before-restore": "перед восстановлением",
+}
+
+
+def backup_reason_label(reason: str) -> str:
+    return BACKUP_REASON_LABELS.get(reason, reason or "—")

@@ -1,14 +1,13 @@
 """Bring a database file to the schema this program knows, safely.
 
 A new file is created by running every revision from the start (so each upgrade step runs on every
-fresh install). Before an existing file is upgraded it is copied aside as
-`<name>.before-<revision>.bak`. A file written by a newer program, or a file that is not a
+fresh install). Before an existing file is upgraded a checked copy is taken into the program's
+backup folder (`backups/<name>_<time>_before-migration.db`, see backups.py). A file written by a newer program, or a file that is not a
 ПрофТрек database, is refused with a message instead of being touched.
 """
 from __future__ import annotations
 
 import re
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,19 +64,6 @@ def _user_tables(database: Database) -> list[str]:
     return [r[0] for r in rows]
 
 
-def backup_copy(source: Path, target: Path) -> None:
-    """A consistent copy through SQLite's online backup API (the WAL is included)."""
-    src = sqlite3.connect(str(source))
-    try:
-        dst = sqlite3.connect(str(target))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-
-
 def upgrade(database: Database, *, revision: str = "head") -> MigrationResult:
     """Upgrade `database` to `revision`, copying an existing file aside first."""
     from alembic import command
@@ -99,8 +85,8 @@ def upgrade(database: Database, *, revision: str = "head") -> MigrationResult:
         return MigrationResult(current, target, None)
     backup: Path | None = None
     if current is not None and database.path is not None:
-        backup = database.path.with_name(f"{database.path.name}.before-{current}.bak")
-        backup_copy(database.path, backup)
+        from app.services.backups import take_backup
+        backup = take_backup(database, reason="before-migration")
     config = alembic_config()
     with database.engine.begin() as conn:
         config.attributes["connection"] = conn

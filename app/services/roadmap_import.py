@@ -13,7 +13,7 @@ from pathlib import Path
 from app.services.errors import UserError
 from app.services.roadmap_draft import RoadmapDraft, save_draft
 from app.services.roadmap_parse import WHAT_WAS_LOOKED_FOR, Block, Paragraph, Table, TableRow, parse_blocks
-from app.services.safe_files import OLE2_MAGIC, ZIP_MAGIC, check_size, check_zip, read_magic
+from app.services.safe_files import OLE2_MAGIC, ZIP_MAGIC, check_office_xml, check_size, check_zip, read_magic
 from app.services.tabular import cell_text, read_table_file
 from app.services.uow import UnitOfWork
 
@@ -42,6 +42,7 @@ def read_blocks(path: Path) -> list[Block]:
     if not magic.startswith(ZIP_MAGIC):
         raise UserError(f"Файл «{path.name}» не является документом: нужен {SUPPORTED}.")
     check_zip(path, kind=SUPPORTED)
+    check_office_xml(path, kind=SUPPORTED)  # no DTD or entities reach python-docx / openpyxl
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
     if "word/document.xml" in names:

@@ -49,3 +49,58 @@ def check_zip(path: Path, *, kind: str) -> None:
     if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO and total > 10 * 1024 * 1024:
         raise UserError(f"Файл «{path.name}» после распаковки слишком велик ({total / 1048576:.0f} МБ): "
                         "он не будет открыт.")
+
+
+def check_office_xml(path: Path, *, kind: str) -> None:
+    """Refuse an Office file whose XML parts declare a DTD (entity bombs, external entities).
+
+    Office Open XML never uses a DOCTYPE, so any part that has one is hostile or broken. Only each part's
+    prolog is parsed (a DTD must come before the first element), with defusedxml, so this is quick and
+    reads little whatever the file holds."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import iterparse
+
+    refused = UserError(f"Файл «{path.name}» содержит недопустимые конструкции XML (DTD или сущности) и не будет "
+                        f"открыт: обычный {kind} их не содержит. Пересохраните файл в офисной программе.")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                    continue
+                with archive.open(info) as stream:
+                    try:
+                        for _event, _element in iterparse(stream, events=("start",), forbid_dtd=True,
+                                                          forbid_entities=True, forbid_external=True):
+                            break
+                    except DefusedXmlException:
+                        raise refused from None
+                    except ParseError:
+                        raise UserError(f"Файл «{path.name}» повреждён: это не {kind}.") from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        raise UserError(f"Файл «{path.name}» повреждён: это не {kind}.") from None
+
+
+def check_office_file(path: Path, *, kind: str) -> None:
+    """Everything checked before a parser sees an XLSX or DOCX: size, ZIP bomb, hostile XML."""
+    check_size(path)
+    check_zip(path, kind=kind)
+    check_office_xml(path, kind=kind)
+
+
+def open_docx(path: Path | str):
+    """A python-docx Document from a checked file; a bad or hostile file raises UserError.
+    python-docx parses with lxml without resolving entities; the DTD pre-scan refuses them outright."""
+    path = Path(path)
+    check_office_file(path, kind="документ Word")
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise UserError(f"Файл «{path.name}» не является документом Word (.docx) или повреждён "
+                        f"({type(exc).__name__}).") from None
+    except Exception as exc:  # lxml and zipfile raise many kinds for a broken file
+        raise UserError(f"Файл «{path.name}» повреждён и не может быть прочитан ({type(exc).__name__}).") from None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from app.services.errors import UserError
-from app.services.safe_files import OLE2_MAGIC, ZIP_MAGIC, check_size, check_zip, read_magic
+from app.services.safe_files import OLE2_MAGIC, ZIP_MAGIC, check_office_xml, check_size, check_zip, read_magic
 from app.services.text import fold, squeeze
 
 MAX_ROWS = 100_000
@@ -48,6 +48,7 @@ def _read_xlsx(path: Path, *, max_rows: int) -> list[Sheet]:
     if "xl/workbook.xml" not in names:
         kind = "документ Word" if "word/document.xml" in names else "архив"
         raise UserError(f"Файл «{path.name}» — это {kind}, а не таблица Excel.")
+    check_office_xml(path, kind="файл Excel")
     from app.services.xlsx_stream import XlsxFormatError, read_xlsx_values
 
     try:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -83,26 +84,24 @@ def build_demo_if_missing(path: Path, parent=None) -> None:
     database.dispose()
 
 
-def open_main_window(path: Path, *, is_demo: bool = False, actor=None, settings=None):
-    """Open (and migrate) the database at `path` and show the main window on it, without a login: the demo
-    school's start, shared with the start-up benchmark. Returns (window, database); the caller disposes."""
-    from app.services.access import system_actor
-    from app.services.migrations import open_database
-    from app.ui.context import AppContext
-    from app.ui.main_window import MainWindow
+@dataclass
+class OpenProgram:
+    """A database open in this program: its lock, the database, and the signed-in session's window."""
 
-    database = open_database(path)
-    try:
-        ctx = AppContext(database, actor or system_actor("администратор"), is_demo=is_demo)
-        window = MainWindow(ctx, settings=settings)
-    except BaseException:
-        database.dispose()
-        raise
-    window.show()
-    return window, database
+    lock: object
+    database: object
+    session: object
+
+    @property
+    def window(self):
+        return self.session.window
+
+    def close(self) -> None:
+        self.database.dispose()
+        self.lock.release()
 
 
-def start_session(database, *, is_demo: bool):
+def start_session(database, *, is_demo: bool, settings=None):
     """Sign in (or create the first administrator) and show that user's main window; None if they quit.
 
     Accounts: no data is shown before a login; the demo school alone opens without one. The session owns
@@ -115,10 +114,43 @@ def start_session(database, *, is_demo: bool):
     actor = sign_in(database, is_demo=is_demo)
     if actor is None:
         return None
-    session = SessionController(database, actor, is_demo=is_demo,
-                                build_window=lambda who: MainWindow(AppContext(database, who, is_demo=is_demo)))
+    session = SessionController(
+        database, actor, is_demo=is_demo,
+        build_window=lambda who: MainWindow(AppContext(database, who, is_demo=is_demo), settings=settings))
     session.window.show()
     return session
+
+
+def open_program(path: Path, *, is_demo: bool = False, settings=None) -> OpenProgram | None:
+    """Everything the program does to open a school's file, shared with the start-up benchmark: network
+    share refused, one program per file, damage check, backup if changed (issue 7), migration, sign-in,
+    the main window, the backup schedule. None when the user chose not to go on."""
+    from app.services.migrations import open_database
+    from app.ui.startup import prepare_database
+
+    lock = prepare_database(path)
+    if lock is None:
+        return None
+    try:
+        database = open_database(path)
+    except BaseException:
+        lock.release()
+        raise
+    try:
+        session = start_session(database, is_demo=is_demo, settings=settings)
+    except BaseException:
+        database.dispose()
+        lock.release()
+        raise
+    if session is None:
+        database.dispose()
+        lock.release()
+        return None
+    from app.ui.backups.schedule import BackupSchedule
+    from app.ui.single_instance import ShowRequestServer
+    BackupSchedule(database, parent=session)
+    ShowRequestServer(path, lambda: session.window, parent=session)
+    return OpenProgram(lock, database, session)
 
 
 def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
@@ -139,16 +171,12 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
             if choice == "demo":
                 path, is_demo = choose_database(None, True)
                 build_demo_if_missing(path)
-        from app.services.migrations import open_database
-        database = open_database(path)
+        program = open_program(path, is_demo=is_demo)
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
-    session = start_session(database, is_demo=is_demo)
-    if session is None:
-        database.dispose()
+    if program is None:
         return 0
     code = app.exec()
-    del session
-    database.dispose()
+    program.close()
     return code

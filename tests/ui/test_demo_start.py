@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from app.services.calendar import start_year_of, year_title
-from app.ui.app import build_demo_if_missing, open_main_window
+from app.ui.app import build_demo_if_missing, open_program
 from app.ui.main_window import DEMO_MARK
 
 
@@ -19,14 +19,15 @@ def test_demo_is_built_once_and_the_main_window_opens_on_it(qtbot, tmp_path, qse
     build_demo_if_missing(path)  # an existing demo is left as it is
     assert path.stat().st_size == size
 
-    window, database = open_main_window(path, is_demo=True, settings=qsettings)
+    program = open_program(path, is_demo=True, settings=qsettings)
+    window = program.window
     try:
         qtbot.addWidget(window)
         assert window.isVisible()
         assert "МАОУ СОШ № 7" in window.windowTitle() and DEMO_MARK in window.windowTitle()
         assert window.year_box.count() == 2 and window.year_box.currentText() == year_title(start_year_of(dt.date.today()))
     finally:
-        database.dispose()
+        program.close()
 
 
 def test_a_failed_build_leaves_no_half_built_file(qtbot, tmp_path, monkeypatch):

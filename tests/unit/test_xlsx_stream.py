@@ -90,5 +90,5 @@ def test_entity_declarations_are_refused(tmp_path):
                 doctype = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
                 data = ((head + "?>" if head else "") + doctype + rest.replace("Иванов", "&b;")).encode()
             dst.writestr(item, data)
-    with pytest.raises(UserError, match="повреждён"):
+    with pytest.raises(UserError, match="повреждён|недопустимые конструкции XML"):
         read_table_file(bomb)

@@ -1,0 +1,29 @@
+"""`backup`: a checked copy of the school database to a file or folder (a USB stick)."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.context import add_db_argument, open_context
+from app.services.backups import describe_backup, export_backup
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("backup", help="сделать резервную копию базы в файл или папку",
+                              description="Записывает проверенную копию базы данных (можно во время работы "
+                                          "программы). Если указана папка, имя файла составляется из даты и времени.")
+    p.add_argument("--out", metavar="ФАЙЛ", type=Path, required=True, help="файл копии или папка для неё")
+    add_db_argument(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    ctx = open_context(args)
+    try:
+        target = export_backup(ctx.uow(), args.out)
+    finally:
+        ctx.close()
+    info = describe_backup(target)
+    print(f"Резервная копия записана и проверена: {target}")
+    print(f"Обучающихся: {info.students}, мероприятий: {info.events}.")
+    return 0

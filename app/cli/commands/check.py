@@ -1,0 +1,31 @@
+"""`check`: the full integrity check of a database file (integrity_check, foreign_key_check)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.cli.context import add_db_argument, resolve_db_path
+from app.services.integrity import full_check
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("check", help="проверить целостность базы данных",
+                              description="Полная проверка файла базы (целостность страниц и ссылок между "
+                                          "записями). Код выхода 1, если найдены ошибки.")
+    add_db_argument(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = resolve_db_path(args)
+    report = full_check(path)
+    if report.ok:
+        print(f"База «{path.name}» в порядке: ошибок не найдено.")
+        return 0
+    print(f"В базе «{path.name}» найдены ошибки ({len(report.problems)}):", file=sys.stderr)
+    for problem in report.problems[:100]:
+        print(f"  • {problem}", file=sys.stderr)
+    if len(report.problems) > 100:
+        print(f"  … и ещё {len(report.problems) - 100}", file=sys.stderr)
+    print("Восстановите базу из резервной копии: python main.py restore ФАЙЛ", file=sys.stderr)
+    return 1

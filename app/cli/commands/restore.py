@@ -1,0 +1,32 @@
+"""`restore`: replace the school database by a backup copy (after a copy of the current state)."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli.context import add_db_argument, resolve_db_path
+from app.services.access import system_actor
+from app.services.instance_lock import InstanceLock
+from app.services.restore import restore_backup
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("restore", help="восстановить базу из резервной копии",
+                              description="Заменяет данные базы данными из резервной копии. Перед этим "
+                                          "текущее состояние сохраняется в папку backups рядом с базой.")
+    p.add_argument("file", metavar="ФАЙЛ", type=Path, help="файл резервной копии")
+    add_db_argument(p)
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = resolve_db_path(args)
+    with InstanceLock(path):  # never under an open program window
+        result = restore_backup(path, args.file, actor=system_actor("командная строка"))
+    print(f"База «{path.name}» восстановлена из копии от {result.taken_at:%d.%m.%Y %H:%M} "
+          f"(обучающихся: {result.students}, мероприятий: {result.events}).")
+    if result.safety_copy:
+        print(f"Прежнее состояние сохранено: {result.safety_copy}")
+    if result.damaged_set_aside:
+        print(f"Повреждённый файл переименован: {result.damaged_set_aside}")
+    return 0

@@ -1,0 +1,1 @@
+"""Резервные копии: the settings tab, the damaged-database dialog at start, and the backup schedule."""
