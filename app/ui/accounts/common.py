@@ -23,6 +23,9 @@ def no_right_notice(layout: QVBoxLayout, permission) -> QLabel:
     return label
 
 
+MAX_COLUMN_WIDTH = 340
+
+
 def rows_view(parent: QWidget, columns, *, multi: bool = False, sort_column: int = 0,
               descending: bool = False) -> tuple[QTableView, RowsTableModel,
                                                                         RussianSortFilterProxy]:
@@ -50,6 +53,10 @@ def fill(view: QTableView, model: RowsTableModel, rows) -> None:
     header = view.horizontalHeader()
     view.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
     view.resizeColumnsToContents()
+    # A long cell (the students of a group consultation) must not push the other columns off the screen.
+    for column in range(header.count()):
+        if header.sectionSize(column) > MAX_COLUMN_WIDTH:
+            header.resizeSection(column, MAX_COLUMN_WIDTH)
 
 
 def selected_rows(view: QTableView, proxy: RussianSortFilterProxy, model: RowsTableModel) -> list:
