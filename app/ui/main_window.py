@@ -30,9 +30,15 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setMaximumWidth(240)
-        self.sidebar.setMinimumWidth(170)
+        self.sidebar.setMaximumWidth(280)
         self.sidebar.setSpacing(2)
+        font = self.sidebar.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.sidebar.setFont(font)
+        widest = max(self.sidebar.fontMetrics().horizontalAdvance(s.title) for s in SECTIONS)
+        self.sidebar.setMinimumWidth(widest + 40)
+        self.sidebar.setStyleSheet("QListWidget#sidebar { border: none; background: palette(base); }"
+                                   "QListWidget#sidebar::item { padding-left: 10px; }")
         for section in SECTIONS:
             item = QListWidgetItem(section.title)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
@@ -141,7 +147,11 @@ class MainWindow(QMainWindow):
             parts.append(DEMO_MARK)
         self.setWindowTitle(" — ".join(parts))
         who = self.ctx.actor.full_name or self.ctx.actor.login
-        self.school_label.setText(f"{school}   ·   {year}   ·   {who}")
+        status = f"{school}   ·   {year}   ·   {who}"
+        if details.is_demo or self.ctx.is_demo:
+            # Said inside the window too: a title bar is easy to overlook, and nobody may take this for real data.
+            status = f"{DEMO_MARK}: данные вымышлены   ·   {status}"
+        self.school_label.setText(status)
 
     # --- geometry -------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:
