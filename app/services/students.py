@@ -163,7 +163,8 @@ def save_student(uow: UnitOfWork, details: StudentDetails, *, start_year: int) -
             session.add(Enrollment(student_id=student.id, year_id=year.id, class_id=school_class.id))
         else:
             enrollment.class_id = school_class.id
-        uow.audit(action, entity="student", entity_id=student.id, details=student.full_name)
+        # Students are named in the log by id only: the log is append-only and outlives anonymisation.
+        uow.audit(action, entity="student", entity_id=student.id, details=f"класс {school_class.label}")
         uow.commit()
         return student.id
 
@@ -177,7 +178,7 @@ def archive_students(uow: UnitOfWork, student_ids: Iterable[int], *, left_on: dt
             student.left_on = left_on
             student.left_reason = squeeze(reason)[:200]
             uow.audit("student.archive", entity="student", entity_id=student.id,
-                      details=f"{student.full_name}: выбыл {left_on:%d.%m.%Y} {student.left_reason}".strip())
+                      details=f"выбыл {left_on:%d.%m.%Y}")
         uow.commit()
 
 
@@ -187,7 +188,7 @@ def restore_student(uow: UnitOfWork, student_id: int) -> None:
         uow.require(Permission.EDIT_ROSTER)
         student = _student(uow.session, student_id)
         student.left_on, student.left_reason = None, ""
-        uow.audit("student.restore", entity="student", entity_id=student.id, details=student.full_name)
+        uow.audit("student.restore", entity="student", entity_id=student.id)
         uow.commit()
 
 
