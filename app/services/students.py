@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.models import AcademicYear, Enrollment, SchoolClass, Student
-from app.services.access import Permission, Role
+from app.services.access import Permission
 from app.services.calendar import find_year
 from app.services.consent import health_shown
 from app.services.errors import NotFound, UserError
@@ -90,8 +90,7 @@ def list_students(uow: UnitOfWork, *, start_year: int, class_id: int | None = No
                  .where(AcademicYear.start_year == start_year))
         if class_id is not None:
             query = query.where(SchoolClass.id == class_id)
-        if uow.actor.role is Role.CLASS_TEACHER:
-            query = query.where(SchoolClass.homeroom_teacher_id == uow.actor.staff_id)
+        query = uow.limit_to_own_class(query)
         records = session.execute(query).all()
         hours = hours_by_student(session, start_year, [r[0] for r in records] if class_id is not None else None)
         health = health_shown(uow)   # the role's right, and the consent not withdrawn
