@@ -86,7 +86,9 @@ HEADERS = {
 
 
 def write_xlsx(path: Path, pupils: list[Pupil], *, layout: str = "fio", title: str | None = "Список обучающихся",
-               extra_column: str | None = None, date_cells: bool = True) -> Path:
+               extra_column: str | None = None, date_cells: bool = True,
+               extra_values: list[object] | None = None) -> Path:
+    """`extra_values[i]` fills the extra column of pupil i (default: «что-то» for every row)."""
     import openpyxl
     book = openpyxl.Workbook()
     ws = book.active
@@ -96,12 +98,13 @@ def write_xlsx(path: Path, pupils: list[Pupil], *, layout: str = "fio", title: s
         ws.append([])
     header = list(HEADERS[layout]) + ([extra_column] if extra_column else [])
     ws.append(header)
-    for p in pupils:
+    for i, p in enumerate(pupils):
         cells = _cells(p, layout)
         if date_cells:
             cells = [p.birth_date if isinstance(c, str) and c == p.birth_date.strftime("%d.%m.%Y") else c
                      for c in cells]
-        ws.append(cells + (["что-то"] if extra_column else []))
+        extra = [extra_values[i] if extra_values is not None else "что-то"] if extra_column else []
+        ws.append(cells + extra)
     book.save(path)
     return path
 

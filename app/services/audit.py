@@ -4,6 +4,9 @@ deleted records, logged in or failed to — listed with filters and exported to 
 The log is append-only for every role: triggers in the database refuse UPDATE and DELETE, and this
 module (like every other) only reads it; entries are added by `UnitOfWork.audit` in the same
 transaction as the action they record.
+
+Entries name students and staff by id only (the log outlives anonymisation, see retention.py); the
+viewer resolves those ids to today's names when it lists the log, for a user allowed to see the roster.
 """
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.models import AuditEntry
+from app.models import AuditEntry, Staff, Student
 from app.services.access import Permission
 from app.services.labels import AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS
 from app.services.text import fold
@@ -32,15 +35,17 @@ class AuditRow:
     entity: str
     entity_id: int | None
     details: str
+    subject: str = ""              # today's name of the student / staff member the entry is about
 
     @property
     def object_label(self) -> str:
         name = AUDIT_ENTITY_LABELS.get(self.entity, self.entity)
-        return f"{name} № {self.entity_id}" if self.entity_id is not None else name
+        label = f"{name} № {self.entity_id}" if self.entity_id is not None else name
+        return f"{label}: {self.subject}" if self.subject else label
 
     @property
     def search_text(self) -> str:
-        return fold(f"{self.user_login} {self.action_label} {self.details}")
+        return fold(f"{self.user_login} {self.action_label} {self.object_label} {self.details}")
 
 
 def action_label(action: str) -> str:
@@ -72,10 +77,28 @@ def list_audit(uow: UnitOfWork, *, date_from: dt.date | None = None, date_to: dt
             query = query.where(AuditEntry.user_login == login.strip().lower())
         if action_prefix:
             query = query.where(AuditEntry.action.startswith(action_prefix, autoescape=True))
-        entries = uow.session.scalars(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit))
+        entries = uow.session.scalars(query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)).all()
+        names = _subject_names(uow, entries)
         return [AuditRow(id=e.id, at=_to_local(e.at), user_login=e.user_login, action=e.action,
                          action_label=action_label(e.action), entity=e.entity, entity_id=e.entity_id,
-                         details=e.details) for e in entries]
+                         details=e.details, subject=names.get((e.entity, e.entity_id), "")) for e in entries]
+
+
+def _subject_names(uow: UnitOfWork, entries) -> dict[tuple[str, int], str]:
+    """(entity, id) → the person's name now: students for a user who may see the roster (an anonymised
+    one stays «обезличен»), staff members."""
+    wanted: dict[str, set[int]] = {"student": set(), "staff": set()}
+    for e in entries:
+        if e.entity in wanted and e.entity_id is not None:
+            wanted[e.entity].add(e.entity_id)
+    names: dict[tuple[str, int], str] = {}
+    if wanted["student"] and uow.actor.has(Permission.VIEW_ROSTER):
+        for student in uow.session.scalars(select(Student).where(Student.id.in_(wanted["student"]))):
+            names["student", student.id] = "обезличен" if student.is_anonymized else student.full_name
+    if wanted["staff"]:
+        for person in uow.session.scalars(select(Staff).where(Staff.id.in_(wanted["staff"]))):
+            names["staff", person.id] = person.full_name
+    return names
 
 
 def export_audit_xlsx(uow: UnitOfWork, path: Path, **filters) -> int:

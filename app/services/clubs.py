@@ -108,26 +108,30 @@ def delete_club(uow: UnitOfWork, club_id: int) -> None:
 
 
 def year_students(uow: UnitOfWork, year: int) -> list[StudentChoice]:
-    """Every student enrolled in the year, by class and name (for pickers)."""
+    """Every student enrolled in the year, by class and name (for pickers); a class teacher's own class only."""
     with uow:
         uow.require(Permission.VIEW_ROSTER)
-        rows = uow.session.execute(
+        rows = uow.session.execute(uow.limit_to_own_class(
             select(Student.id, Student.last_name, Student.first_name, Student.patronymic, SchoolClass.grade,
                    SchoolClass.letter)
             .join(Enrollment, Enrollment.student_id == Student.id)
             .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
             .join(AcademicYear, AcademicYear.id == Enrollment.year_id)
-            .where(AcademicYear.start_year == year)).all()
+            .where(AcademicYear.start_year == year))).all()
     result = [StudentChoice(i, " ".join(x for x in (a, b, c) if x), f"{g}{l}", g) for i, a, b, c, g, l in rows]
     return sorted(result, key=lambda r: (r.grade, sort_key(r.class_label), sort_key(r.full_name)))
 
 
 def club_members(uow: UnitOfWork, club_id: int, year: int) -> list[int]:
+    """The club's members in the year (ids); for a class teacher, those of their own class."""
     with uow:
         uow.require(Permission.VIEW_EVENTS)
-        return list(uow.session.scalars(
+        return list(uow.session.scalars(uow.limit_to_own_class(
             select(ClubEnrollment.student_id).join(AcademicYear, AcademicYear.id == ClubEnrollment.year_id)
-            .where(ClubEnrollment.club_id == club_id, AcademicYear.start_year == year)))
+            .join(Enrollment, (Enrollment.student_id == ClubEnrollment.student_id)
+                  & (Enrollment.year_id == ClubEnrollment.year_id))
+            .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
+            .where(ClubEnrollment.club_id == club_id, AcademicYear.start_year == year))))
 
 
 def set_club_members(uow: UnitOfWork, club_id: int, year: int, student_ids: list[int]) -> tuple[int, int]:

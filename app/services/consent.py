@@ -131,17 +131,30 @@ def mark_received(uow: UnitOfWork, student_ids: Iterable[int], *, received_on: d
         missing = [i for i in ids if i not in found]
         if missing:
             raise NotFound(f"Обучающиеся не найдены (номера {', '.join(map(str, missing[:10]))}).")
-        latest = _latest_consents(uow.session, ids)
-        added = 0
-        for student_id in ids:
-            current = latest.get(student_id)
-            if current is not None and current.withdrawn_on is None:
-                continue
-            uow.session.add(Consent(student_id=student_id, received_on=received_on, scope=scope))
-            added += 1
+        added = record_received(uow.session, dict.fromkeys(ids, received_on), scope=scope)
         uow.audit("consent.received", entity="consent", details=f"отмечено согласий: {added}")
         uow.commit()
         return added
+
+
+def students_needing_consent(session, student_ids: Iterable[int]) -> set[int]:
+    """Those of the students without a valid consent (none recorded, or the latest one withdrawn):
+    marking a consent for anyone else would duplicate the paper already on record."""
+    ids = list(student_ids)
+    latest = _latest_consents(session, ids)
+    return {i for i in ids if latest.get(i) is None or latest[i].withdrawn_on is not None}
+
+
+def record_received(session, received: dict[int, dt.date], *, scope: str = "personal_and_health") -> int:
+    """Record consents {student id: date received} inside the caller's transaction (rights and audit are
+    the caller's); students who already have a valid consent are left as they are. Returns how many
+    were recorded."""
+    if scope not in CONSENT_SCOPES:
+        raise UserError(f"Неизвестный объём согласия «{scope}».")
+    needing = students_needing_consent(session, received)
+    for student_id in sorted(needing):
+        session.add(Consent(student_id=student_id, received_on=received[student_id], scope=scope))
+    return len(needing)
 
 
 def record_withdrawal(uow: UnitOfWork, student_id: int, *, withdrawn_on: dt.date) -> None:

@@ -20,7 +20,8 @@ from app.services.access import Permission
 from app.services.backups import take_backup
 from app.services.calendar import get_or_create_year, year_title
 from app.services.class_label import ClassLabel, parse_class_label
-from app.services.errors import ImportRejected, Problem, UserError
+from app.services.consent import record_received, students_needing_consent
+from app.services.errors import ImportRejected, PermissionDenied, Problem, UserError
 from app.services.labels import SEX_LABELS
 from app.services.tabular import (ColumnSpec, HeaderMatch, cell_text, find_header, parse_date, parse_flag,
                                   read_table_file)
@@ -42,6 +43,9 @@ ROSTER_COLUMNS: tuple[ColumnSpec, ...] = (
     ColumnSpec("disability", "Инвалидность", ("Инвалидность", "Инвалид", "Ребёнок-инвалид")),
     ColumnSpec("external_id", "Идентификатор", ("Идентификатор", "Внешний идентификатор", "ID", "Код",
                                                  "Код обучающегося", "Номер личного дела", "УИН")),
+    # Schools collect the parents' consent on paper at enrolment (issue 8): да / + / a date marks it.
+    ColumnSpec("consent", "Согласие", ("Согласие", "Согласие на обработку ПДн", "Согласие получено",
+                                       "Согласие родителей", "Согласие на обработку персональных данных")),
 )
 _LABELS = {s.key: s.label for s in ROSTER_COLUMNS}
 _SEXES = {"м": "m", "муж": "m", "мужской": "m", "m": "m", "ж": "f", "жен": "f", "женский": "f", "f": "f"}
@@ -63,6 +67,7 @@ class RosterRow:
     has_ovz: bool | None = None          # None: the file has no such column, leave as it is
     has_disability: bool | None = None
     external_id: str | None = None
+    consent_on: dt.date | None = None    # the day the paper consent was received; None: not marked
 
     @property
     def full_name(self) -> str:
@@ -94,6 +99,7 @@ class RosterPreview:
     problems: list[Problem] = field(default_factory=list)
     new_classes: list[str] = field(default_factory=list)
     rows: list[RosterRow] = field(default_factory=list, repr=False)
+    consents: int = 0              # consents the import will record (already recorded ones are not counted)
 
     @property
     def errors(self) -> list[Problem]:
@@ -122,11 +128,15 @@ class ImportSummary:
     skipped_rows: int
     warnings: tuple[Problem, ...] = ()
     backup: Path | None = None
+    consents: int = 0
+
 
     def describe(self) -> str:
         lines = [f"Файл «{self.file_name}» загружен в {year_title(self.start_year)} учебный год.",
                  f"Добавлено учащихся: {self.added}", f"Обновлено: {self.updated}",
                  f"Без изменений: {self.unchanged}"]
+        if self.consents:
+            lines.append(f"Отмечено согласий на обработку персональных данных: {self.consents}")
         if self.skipped_rows:
             lines.append(f"Пропущено строк с ошибками: {self.skipped_rows}")
         if self.warnings:
@@ -139,7 +149,8 @@ class ImportSummary:
 
 # --- Reading ----------------------------------------------------------------------------------------
 
-def read_roster(path: Path | str, *, start_year: int) -> tuple[HeaderMatch, list[RosterRow], list[Problem]]:
+def read_roster(path: Path | str, *, start_year: int,
+                today: dt.date | None = None) -> tuple[HeaderMatch, list[RosterRow], list[Problem]]:
     """The good rows of a roster file and every problem found; bad files raise UserError."""
     path = Path(path)
     sheets = read_table_file(path)
@@ -157,7 +168,8 @@ def read_roster(path: Path | str, *, start_year: int) -> tuple[HeaderMatch, list
     seen: dict[tuple, int] = {}
     seen_ids: dict[str, int] = {}
     for number, cells in header.data_rows():
-        row, row_problems = _read_row(header, number, cells, start_year=start_year, sheet=sheet)
+        row, row_problems = _read_row(header, number, cells, start_year=start_year, sheet=sheet,
+                                      today=today or dt.date.today())
         problems += row_problems
         if row is None:
             continue
@@ -184,7 +196,7 @@ def _name_column(header: HeaderMatch) -> str:
 
 
 def _read_row(header: HeaderMatch, number: int, cells: list[object], *, start_year: int,
-              sheet: str) -> tuple[RosterRow | None, list[Problem]]:
+              sheet: str, today: dt.date) -> tuple[RosterRow | None, list[Problem]]:
     problems: list[Problem] = []
 
     def bad(key: str, value: object, message: str, *, warning: bool = False) -> None:
@@ -253,10 +265,35 @@ def _read_row(header: HeaderMatch, number: int, cells: list[object], *, start_ye
     if external and len(external) > 100:
         bad("external_id", external, "слишком длинный идентификатор")
 
+    consent_on = None
+    if "consent" in header.columns:
+        raw_consent = header.get(cells, "consent")
+        try:
+            consent_on = _parse_consent(raw_consent, today)
+        except ValueError as exc:
+            bad("consent", raw_consent, str(exc))
+
     if any(not p.is_warning for p in problems) or label is None:
         return None, problems
     return RosterRow(number, last, first, patronymic, birth, label, sex, flags["ovz"], flags["disability"],
-                     external), problems
+                     external, consent_on), problems
+
+
+def _parse_consent(value: object, today: dt.date) -> dt.date | None:
+    """A consent cell: да / + → received on the import date, a date → received that day, нет / - / empty →
+    not marked."""
+    if isinstance(value, (dt.date, dt.datetime)) or re.match(r"^\s*\d{1,4}[.\-/]\d{1,2}[.\-/]\d{1,4}\s*$",
+                                                              cell_text(value)):
+        received = parse_date(value)
+        if received is not None and received > today:
+            raise ValueError("дата получения согласия позже сегодняшнего дня")
+        if received is not None and received.year < 1990:
+            raise ValueError("дата получения согласия вне разумных пределов")
+        return received
+    try:
+        return today if parse_flag(value) else None
+    except ValueError:
+        raise ValueError("ожидается «да», «нет» или дата получения согласия дд.мм.гггг") from None
 
 
 def _read_class(header: HeaderMatch, cells: list[object], bad) -> ClassLabel | None:
@@ -304,6 +341,7 @@ def _person_key(last: str, first: str, patronymic: str, birth: dt.date | None) -
 class _Plan:
     changes: list[tuple[RosterRow, RosterChange]]
     new_classes: list[ClassLabel]
+    consents: int = 0              # consents to record: new students with one, and those without a valid one
 
 
 def _plan(session, rows: list[RosterRow], *, start_year: int, problems: list[Problem]) -> _Plan:
@@ -344,7 +382,18 @@ def _plan(session, rows: list[RosterRow], *, start_year: int, problems: list[Pro
         changes.append((row, RosterChange(row.row, kind, row.full_name, str(row.class_label), row.birth_date,
                                           tuple(diff), student.id)))
     wanted = {row.class_label for row, _ in changes}
-    return _Plan(changes, sorted(label for label in wanted if label not in classes))
+    marked = [(row, change) for row, change in changes if row.consent_on is not None]
+    needing = students_needing_consent(session, [c.student_id for _, c in marked if c.student_id is not None])
+    consents = sum(1 for _, c in marked if c.student_id is None or c.student_id in needing)
+    return _Plan(changes, sorted(label for label in wanted if label not in classes), consents)
+
+
+def _require_consent_rights(uow: UnitOfWork, header: HeaderMatch, file_name: str) -> None:
+    """A file that marks consents is refused, not half-imported, for a user who may not record them."""
+    if "consent" in header.columns and not uow.actor.has(Permission.EDIT_CONSENT):
+        raise PermissionDenied(f"В файле «{file_name}» есть столбец «{_LABELS['consent']}», а отмечать согласия "
+                               "на обработку персональных данных вам не разрешено. Уберите этот столбец "
+                               "или попросите координатора загрузить файл.")
 
 
 def _differences(student: Student, row: RosterRow, current: ClassLabel | None) -> list[str]:
@@ -389,9 +438,10 @@ def preview_roster(uow: UnitOfWork, path: Path | str, *, start_year: int) -> Ros
     with uow:
         uow.require(Permission.EDIT_ROSTER)
         header, rows, problems = read_roster(path, start_year=start_year)
+        _require_consent_rights(uow, header, path.name)
         plan = _plan(uow.session, rows, start_year=start_year, problems=problems)
     preview = RosterPreview(path.name, start_year, header.row_number, header.unknown, problems=problems,
-                            new_classes=[str(c) for c in plan.new_classes], rows=rows)
+                            new_classes=[str(c) for c in plan.new_classes], rows=rows, consents=plan.consents)
     for _, change in plan.changes:
         {"add": preview.added, "update": preview.updated, "same": preview.unchanged}[change.kind].append(change)
     preview.problems.sort(key=lambda p: (p.row or 0, p.is_warning))
@@ -406,6 +456,7 @@ def import_roster(uow: UnitOfWork, path: Path | str, *, start_year: int, only_go
     with uow:
         uow.require(Permission.EDIT_ROSTER)
         header, rows, problems = read_roster(path, start_year=start_year)
+        _require_consent_rights(uow, header, path.name)
         plan = _plan(uow.session, rows, start_year=start_year, problems=problems)
         errors = [p for p in problems if not p.is_warning]
         if errors and not only_good_rows:
@@ -414,7 +465,7 @@ def import_roster(uow: UnitOfWork, path: Path | str, *, start_year: int, only_go
             raise UserError(f"В файле «{path.name}» нет ни одной строки без ошибок: ничего не загружено.")
         backup_path = None
         writes = [c for c in plan.changes if c[1].kind != "same"]
-        if backup and writes and uow.database.path is not None:
+        if backup and (writes or plan.consents) and uow.database.path is not None:
             backup_path = take_backup(uow.database, reason="before-import")
         session = uow.session
         year = get_or_create_year(session, start_year)
@@ -452,13 +503,20 @@ def import_roster(uow: UnitOfWork, path: Path | str, *, start_year: int, only_go
         session.flush()
         session.add_all(Enrollment(student_id=s.id, year_id=year.id, class_id=class_ids[r.class_label])
                         for r, s in new_students)
+        new_ids = {r.row: s.id for r, s in new_students}
+        consents = record_received(session, {
+            change.student_id or new_ids[row.row]: row.consent_on
+            for row, change in plan.changes if row.consent_on is not None})
         kinds = [c.kind for _, c in plan.changes]
         summary = ImportSummary(path.name, start_year, kinds.count("add"), kinds.count("update"),
                                 kinds.count("same"), len({p.row for p in errors}),
-                                tuple(p for p in problems if p.is_warning), backup_path)
+                                tuple(p for p in problems if p.is_warning), backup_path, consents)
         uow.audit("students.import", entity="student",
                   details=f"{path.name}: {year_title(start_year)}, добавлено {summary.added}, "
                           f"обновлено {summary.updated}, без изменений {summary.unchanged}")
+        if consents:
+            uow.audit("consent.received", entity="consent",
+                      details=f"загрузка списка «{path.name}»: отмечено согласий: {consents}")
         uow.commit()
         if progress:
             progress(total, total)

@@ -93,6 +93,6 @@ def save_staff(uow: UnitOfWork, details: StaffDetails) -> int:
         person.email = email
         person.is_active = details.is_active
         uow.session.flush()
-        uow.audit("staff.save", entity="staff", entity_id=person.id, details=person.full_name)
+        uow.audit("staff.save", entity="staff", entity_id=person.id)  # by id: no person's name in the log
         uow.commit()
         return person.id

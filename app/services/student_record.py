@@ -212,8 +212,9 @@ def export_record_pdf(uow: UnitOfWork, student_id: int, path: Path | str) -> Pat
         record = student_record(uow, student_id)
         school = get_school(uow)
         _write_pdf(record, school.short_name or school.full_name, path)
-        uow.audit("export.personal", entity="student", entity_id=student_id,
-                  details=f"{RECORD_TITLE}: {record.full_name} → {path.name}")
+        # The student by id only, and no file name (the suggested one carries the name): the log outlives
+        # anonymisation.
+        uow.audit("export.personal", entity="student", entity_id=student_id, details=f"{RECORD_TITLE}, PDF")
         uow.commit()
     return path
 

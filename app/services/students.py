@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.models import AcademicYear, Enrollment, SchoolClass, Student
-from app.services.access import Permission, Role
+from app.services.access import Permission
 from app.services.calendar import find_year
 from app.services.consent import health_shown
 from app.services.errors import NotFound, UserError
@@ -90,8 +90,7 @@ def list_students(uow: UnitOfWork, *, start_year: int, class_id: int | None = No
                  .where(AcademicYear.start_year == start_year))
         if class_id is not None:
             query = query.where(SchoolClass.id == class_id)
-        if uow.actor.role is Role.CLASS_TEACHER:
-            query = query.where(SchoolClass.homeroom_teacher_id == uow.actor.staff_id)
+        query = uow.limit_to_own_class(query)
         records = session.execute(query).all()
         hours = hours_by_student(session, start_year, [r[0] for r in records] if class_id is not None else None)
         health = health_shown(uow)   # the role's right, and the consent not withdrawn
@@ -163,7 +162,8 @@ def save_student(uow: UnitOfWork, details: StudentDetails, *, start_year: int) -
             session.add(Enrollment(student_id=student.id, year_id=year.id, class_id=school_class.id))
         else:
             enrollment.class_id = school_class.id
-        uow.audit(action, entity="student", entity_id=student.id, details=student.full_name)
+        # Students are named in the log by id only: the log is append-only and outlives anonymisation.
+        uow.audit(action, entity="student", entity_id=student.id, details=f"класс {school_class.label}")
         uow.commit()
         return student.id
 
@@ -177,7 +177,7 @@ def archive_students(uow: UnitOfWork, student_ids: Iterable[int], *, left_on: dt
             student.left_on = left_on
             student.left_reason = squeeze(reason)[:200]
             uow.audit("student.archive", entity="student", entity_id=student.id,
-                      details=f"{student.full_name}: выбыл {left_on:%d.%m.%Y} {student.left_reason}".strip())
+                      details=f"выбыл {left_on:%d.%m.%Y}")
         uow.commit()
 
 
@@ -187,7 +187,7 @@ def restore_student(uow: UnitOfWork, student_id: int) -> None:
         uow.require(Permission.EDIT_ROSTER)
         student = _student(uow.session, student_id)
         student.left_on, student.left_reason = None, ""
-        uow.audit("student.restore", entity="student", entity_id=student.id, details=student.full_name)
+        uow.audit("student.restore", entity="student", entity_id=student.id)
         uow.commit()
 
 

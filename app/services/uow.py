@@ -11,6 +11,7 @@ commits, so an import is all or nothing.
 """
 from __future__ import annotations
 
+from sqlalchemy import false
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry
@@ -69,6 +70,17 @@ class UnitOfWork:
         school_class = self.session.get(SchoolClass, class_id)
         if school_class is None or self.actor.staff_id is None or school_class.homeroom_teacher_id != self.actor.staff_id:
             raise PermissionDenied("Классный руководитель работает только со своим классом.")
+
+    def limit_to_own_class(self, query):
+        """Narrow a query that joins SchoolClass to the acting class teacher's own class (other roles: as it
+        is). Every list of students a class teacher can open goes through this or `require_class_access`."""
+        from app.services.access import Role
+        if self.actor.role is not Role.CLASS_TEACHER:
+            return query
+        from app.models import SchoolClass
+        if self.actor.staff_id is None:
+            return query.where(false())
+        return query.where(SchoolClass.homeroom_teacher_id == self.actor.staff_id)
 
     def audit(self, action: str, *, entity: str = "", entity_id: int | None = None, details: str = "") -> None:
         """Record who did what in the same transaction as the change itself."""

@@ -51,6 +51,7 @@ def _calls(tmp_path, people, event_id):
         "graduates.list": ({A, C, D}, lambda u: graduates.list_graduates(u, 2026)),
         "graduates.save": ({A, C}, lambda u: graduates.save_graduates(u, 2026, [])),
         "clubs.students": ({A, C, P, D, T}, lambda u: clubs.year_students(u, 2026)),
+        "clubs.members": ({A, C, D, T}, lambda u: clubs.club_members(u, 1, 2026)),
     }
 
 
@@ -75,6 +76,36 @@ def test_every_role_against_roster_and_attendance_services(database, tmp_path, r
     else:
         with pytest.raises(PermissionDenied):
             call(uow)
+
+
+def _listings(uow, event_id: int, club_id: int) -> dict[str, set[int]]:
+    """The students each list a class teacher can open shows (ids)."""
+    return {
+        "students.list": {r.id for r in students.list_students(uow, start_year=2026)},
+        "clubs.year_students": {r.student_id for r in clubs.year_students(uow, 2026)},
+        "clubs.members": set(clubs.club_members(uow, club_id, 2026)),
+        "attendance.load": {r.student_id for r in attendance.load_attendance(uow, event_id).rows},
+    }
+
+
+@pytest.mark.parametrize("role,staff,expected", [
+    (A, False, {"Иванов", "Петрова", "Сидоров", "Ёлкина"}),
+    (C, False, {"Иванов", "Петрова", "Сидоров", "Ёлкина"}),
+    (D, False, {"Иванов", "Петрова", "Сидоров", "Ёлкина"}),
+    (T, True, {"Иванов", "Петрова"}),        # 7А, the class teacher's own class
+    (T, False, set()),                        # an account not linked to a staff member: nobody
+], ids=["admin", "coordinator", "deputy", "class_teacher", "class_teacher_unlinked"])
+def test_a_class_teacher_sees_only_their_class_in_every_student_list(database, role, staff, expected):
+    people = build_school(database)
+    s = people.student_ids
+    event_id = add_attendance(database, people, list(s), on=dt.date(2026, 10, 1))
+    coordinator = UnitOfWork(database, make_actor(C))
+    club_id = clubs.save_club(coordinator, clubs.ClubData(name="Робототехника"))
+    clubs.set_club_members(coordinator, club_id, 2026, list(s.values()))
+    actor = make_actor(role, staff_id=people.staff_ids["teacher"] if staff else None)
+    wanted = {s[name] for name in expected}
+    for name, shown in _listings(UnitOfWork(database, actor), event_id, club_id).items():
+        assert shown == wanted, name
 
 
 def test_withdrawn_consent_hides_health_flags_in_lists_and_records(database):

@@ -47,6 +47,8 @@ class ImportPreviewDialog(QDialog):
             f"<b>Будет добавлено: {len(preview.added)}</b>, обновлено: {len(preview.updated)}, "
             f"без изменений: {len(preview.unchanged)}."
             + (f"<br>Новые классы: {', '.join(preview.new_classes)}." if preview.new_classes else "")
+            + (f"<br>Будет отмечено согласий на обработку персональных данных: {preview.consents}."
+               if preview.consents else "")
             + (f"<br><span style='color:#b00'><b>Ошибок: {len(errors)}</b> в строках: "
                f"{len(preview.bad_rows)}.</span>" if errors else "")
             + (f" Предупреждений: {len(warnings)}." if warnings else ""))
@@ -96,7 +98,7 @@ class ImportPreviewDialog(QDialog):
         return bool(self.preview.errors) and self.only_good.isChecked()
 
     def _update_ok(self) -> None:
-        nothing_to_do = not (self.preview.added or self.preview.updated)
+        nothing_to_do = not (self.preview.added or self.preview.updated or self.preview.consents)
         blocked = bool(self.preview.errors) and not self.only_good.isChecked()
         self.ok_button.setEnabled(not blocked and not nothing_to_do)
         if nothing_to_do and not self.preview.errors:
