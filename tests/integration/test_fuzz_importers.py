@@ -35,6 +35,7 @@ def _counts(database) -> tuple[int, ...]:
 
 
 IMPORTED: dict[str, int] = {}
+RAN: set[str] = set()
 
 # Valid values only: invalid ones come from the random cells mixed into noisy files.
 NAMES = st.sampled_from(["Иванов Иван Иванович", "Петрова Анна", "Ёлкин Пётр Сергеевич", "ИВАНОВ ИВАН ИВАНОВИЧ"])
@@ -56,6 +57,8 @@ def _file(data, columns: dict, specs) -> Path:
 def _only_user_errors(database, path: Path, run) -> bool:
     """Run one import; a refusal must name the file and leave the data as it was. True if imported."""
     import inspect
+    test = inspect.stack()[1].function
+    RAN.add(test)
     before = _counts(database)
     try:
         run()
@@ -64,7 +67,6 @@ def _only_user_errors(database, path: Path, run) -> bool:
         assert _counts(database) == before
         return False
     _counts(database)
-    test = inspect.stack()[1].function
     IMPORTED[test] = IMPORTED.get(test, 0) + 1
     return True
 
@@ -176,6 +178,8 @@ def test_roadmap_import(database, admin, data):
 
 
 def test_fuzzing_reached_real_imports():
-    """Runs last (file order): the fuzz cases above must have imported some files, not only refused them."""
-    assert set(IMPORTED) >= {"test_roster_import", "test_participation_import", "test_graduates_import",
-                             "test_roadmap_import"}, IMPORTED
+    """Runs last (file order): every fuzz test above that ran must have imported some files, not only refused
+    them (a fuzzer that only ever produces refusals tests nothing of the import itself)."""
+    if not RAN:
+        pytest.skip("the fuzz tests of this module were not selected in this run")
+    assert RAN <= set(IMPORTED), {"ran": sorted(RAN), "imported": IMPORTED}
