@@ -22,6 +22,15 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_qsettings():
+    """Windows built without an explicit QSettings must not write into the real user's preferences."""
+    from PySide6.QtCore import QSettings
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(Path(_HOME) / "qsettings"))
+    yield
+
+
 @pytest.fixture(scope="session")
 def migrated_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.db"

@@ -70,6 +70,41 @@ class _Runnable(QRunnable):
             self.signals.finished.emit(result)
 
 
+class _Receiver(QObject):
+    """Runs an operation's callbacks on the main thread, where it was created."""
+
+    done = Signal()
+
+    def __init__(self, dialog: QProgressDialog, on_success, on_failure):
+        super().__init__()
+        self.dialog, self.on_success, self.on_failure = dialog, on_success, on_failure
+
+    @Slot(int, int)
+    def progress(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(min(done, total))
+
+    def _close(self) -> None:
+        self.dialog.reset()
+        self.dialog.deleteLater()
+        self.done.emit()
+
+    @Slot(object)
+    def finished(self, result: Any) -> None:
+        self._close()
+        if self.on_success:
+            self.on_success(result)
+
+    @Slot(object)
+    def failed(self, exc: BaseException) -> None:
+        self._close()
+        self.on_failure(exc)
+
+
+# Receivers of operations under way, kept alive until their operation ends.
+_running: set[_Receiver] = set()
+
+
 def show_error(parent: QWidget | None, exc: BaseException, *, title: str = "ПрофТрек") -> None:
     if isinstance(exc, UserError):
         QMessageBox.warning(parent, title, str(exc))
@@ -103,25 +138,12 @@ def run_operation(parent: QWidget | None, fn: Callable[[ProgressFn, CancelledFn]
         dialog.setCancelButton(None)
     dialog.canceled.connect(cancel.set)
     signals = _Signals()
-
-    def progress(done: int, total: int) -> None:
-        dialog.setMaximum(max(total, 1))
-        dialog.setValue(min(done, total))
-
-    def finished(result: Any) -> None:
-        dialog.reset()
-        dialog.deleteLater()
-        signals.deleteLater()
-        if on_success:
-            on_success(result)
-
-    def failed(exc: BaseException) -> None:
-        dialog.reset()
-        dialog.deleteLater()
-        signals.deleteLater()
-        failure(exc)
-
-    signals.progress.connect(progress)
-    signals.finished.connect(finished)
-    signals.failed.connect(failed)
+    # The receiver lives on the main thread, so Qt queues the worker's signals to it: a plain Python
+    # function connected instead would be called on the worker thread and touch widgets from there.
+    receiver = _Receiver(dialog, on_success, failure)
+    signals.progress.connect(receiver.progress)
+    signals.finished.connect(receiver.finished)
+    signals.failed.connect(receiver.failed)
+    _running.add(receiver)
+    receiver.done.connect(lambda: (_running.discard(receiver), signals.deleteLater()))
     Operations.pool().start(_Runnable(fn, signals, cancel))
