@@ -3,11 +3,11 @@ not use, a table view over a RowsTableModel with a Russian sort/filter proxy, «
 and the question where to save an XLSX file."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
+from PySide6.QtCore import Qt
+
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHeaderView, QLabel,
                                QTableView, QVBoxLayout, QWidget)
 
 from app.services.labels import PERMISSION_LABELS
@@ -62,15 +62,6 @@ def fill(view: QTableView, model: RowsTableModel, rows) -> None:
 def selected_rows(view: QTableView, proxy: RussianSortFilterProxy, model: RowsTableModel) -> list:
     rows = {proxy.mapToSource(index).row() for index in view.selectionModel().selectedRows()}
     return [model.row_at(r) for r in sorted(rows)]
-
-
-def save_cancel_buttons(dialog: QDialog, on_save: Callable[[], None]) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить")
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-    buttons.accepted.connect(on_save)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 def ask_xlsx_path(parent: QWidget, title: str, suggested_name: str) -> Path | None:

@@ -2,7 +2,7 @@
 passwords, and the idle time after which the program locks."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from app.services import accounts
@@ -10,7 +10,8 @@ from app.services.access import Permission, Role
 from app.services.errors import UserError
 from app.services.labels import ROLE_LABELS
 from app.services.school import get_setting, set_setting
-from app.ui.accounts.common import fill, no_right_notice, rows_view, save_cancel_buttons, selected_rows
+from app.ui.widgets.common import ok_cancel
+from app.ui.accounts.common import fill, no_right_notice, rows_view, selected_rows
 from app.ui.accounts.session import DEFAULT_IDLE_MINUTES, IDLE_SETTING
 from app.ui.operations import show_error
 from app.ui.widgets.table_model import Column
@@ -70,7 +71,7 @@ class UserDialog(QDialog):
             form.addRow("", self.active)
         self.role.currentIndexChanged.connect(self._role_changed)
         self._role_changed()
-        buttons = save_cancel_buttons(self, self.accept)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -186,11 +187,7 @@ class UsersTab(QWidget):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow("Новый пароль:", first)
         form.addRow("Ещё раз:", second)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(dialog, "Задать пароль"))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         password, repeat = first.text(), second.text()

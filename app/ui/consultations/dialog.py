@@ -14,7 +14,8 @@ from app.services import consultations as svc
 from app.services.access import Permission
 from app.services.errors import UserError
 from app.services.labels import CONSULTATION_KIND_LABELS, CONSULTATION_REQUESTER_LABELS
-from app.ui.accounts.common import rows_view, save_cancel_buttons, selected_rows
+from app.ui.widgets.common import ok_cancel
+from app.ui.accounts.common import rows_view, selected_rows
 from app.ui.operations import show_error
 from app.ui.widgets.table_model import Column
 
@@ -127,7 +128,7 @@ class ConsultationDialog(QDialog):
         self.note_reason.setWordWrap(True)
         self.note_reason.setStyleSheet("color: #8a4b00;")
 
-        buttons = save_cancel_buttons(self, self.save)
+        buttons = ok_cancel(self, on_ok=self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(students_row, 3)

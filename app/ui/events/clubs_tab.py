@@ -15,7 +15,7 @@ from app.services.events import list_partner_choices
 from app.services.labels import CLUB_ORIENTATION_LABELS
 from app.services.text import fold
 from app.ui.operations import show_error
-from app.ui.widgets.common import rows_view, save_cancel_buttons
+from app.ui.widgets.common import rows_view, ok_cancel
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
 
 COLUMNS = [
@@ -113,7 +113,7 @@ class ClubDialog(QDialog):
                          ("Партнёр (организация):", self.partner), ("Руководитель:", self.leader),
                          ("Примечание:", self.notes), ("", self.active)):
             form.addRow(label, w)
-        box = save_cancel_buttons(self)
+        box = ok_cancel(self)
         form.addRow(box)
         self.resize(480, 0)
         if club:
@@ -172,7 +172,7 @@ class MembersDialog(QDialog):
         self.list.setModel(self.proxy)
         self.count = QLabel()
         self.items.itemChanged.connect(lambda _i: self._count())
-        box = save_cancel_buttons(self)
+        box = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.list, 1)

@@ -12,7 +12,7 @@ from app.services.events import (EventData, create_event, get_event, list_event_
                                  list_roadmap_items, save_event_type, update_event)
 from app.services.labels import EVENT_CATEGORY_LABELS, EVENT_FORMAT_LABELS
 from app.ui.operations import show_error
-from app.ui.widgets.common import save_cancel_buttons
+from app.ui.widgets.common import ok_cancel
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -93,7 +93,7 @@ class EventDialog(QDialog):
         form.addRow("Часы:", self.hours)
         form.addRow("Пункт дорожной карты:", self.roadmap)
         form.addRow("Примечание:", self.notes)
-        buttons = save_cancel_buttons(self)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

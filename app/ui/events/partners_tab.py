@@ -7,14 +7,14 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog,
                                QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
-                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from app.services.access import Permission
 from app.services.labels import PARTNER_TYPE_LABELS
 from app.services.partners import (AgreementData, AgreementRow, PartnerData, PartnerRow, delete_agreement,
                                    delete_partner, list_agreements, list_partners, save_agreement, save_partner)
 from app.ui.operations import show_error
-from app.ui.widgets.common import rows_view, save_cancel_buttons
+from app.ui.widgets.common import button_row, ok_cancel, rows_view
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
 
 _FLAG = QBrush(QColor("#F8E0C0"))
@@ -77,14 +77,7 @@ class PartnersTab(QWidget):
         edit = ctx.can(Permission.EDIT_EVENTS)
 
         def buttons(*items) -> QHBoxLayout:
-            box = QHBoxLayout()
-            for title, slot in items:
-                b = QPushButton(title)
-                b.clicked.connect(slot)
-                b.setVisible(edit)
-                box.addWidget(b)
-            box.addStretch(1)
-            return box
+            return button_row(items, visible=edit)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -197,7 +190,7 @@ class PartnerDialog(QDialog):
                          ("", self.in_region), ("Адрес:", self.address), ("Контакты:", self.contact),
                          ("Примечание:", self.notes)):
             form.addRow(label, w)
-        form.addRow(save_cancel_buttons(self))
+        form.addRow(ok_cancel(self))
         self.resize(520, 0)
         if partner:
             self.name.setText(partner.name)
@@ -249,7 +242,7 @@ class AgreementDialog(QDialog):
             row.addWidget(edit)
             form.addRow(label, row)
         form.addRow("Предмет:", self.subject)
-        form.addRow(save_cancel_buttons(self))
+        form.addRow(ok_cancel(self))
         self.resize(520, 0)
         pid = agreement.partner_id if agreement else partner_id
         if pid is not None:

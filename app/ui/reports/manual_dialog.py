@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from app.services.errors import UserError
 from app.services.indicators import IndicatorValue, format_value
+from app.ui.widgets.common import ok_cancel
 
 
 class ManualValueDialog(QDialog):
@@ -28,13 +29,9 @@ class ManualValueDialog(QDialog):
         form.addRow("Примечание:", self.note)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b3261e")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Сохранить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
+        buttons = ok_cancel(self, on_ok=self._accept)
         clear = buttons.addButton("Вернуть подсчитанное", QDialogButtonBox.ButtonRole.ResetRole)
         clear.clicked.connect(self._clear)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)

@@ -6,11 +6,12 @@ labels are listed too. The confirmed mapping is remembered for this form next ye
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QScrollArea, QSizePolicy,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QScrollArea, QSizePolicy,
                                QVBoxLayout, QWidget)
 
 from app.services.report_excel import FormMapping
 from app.services.report_excel.data import FIELD_LABELS, ReportData
+from app.ui.widgets.common import ok_cancel
 
 NOT_FILLED = "— не заполнять —"
 
@@ -73,11 +74,7 @@ class MappingDialog(QDialog):
         self.remember = QCheckBox("Запомнить для этой формы (в следующем году не спрашивать заново)")
         self.remember.setChecked(mapping.mode == "rows")
         self.remember.setVisible(mapping.mode == "rows")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Заполнить")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, "Заполнить")
         layout = QVBoxLayout(self)
         layout.addWidget(header)
         layout.addWidget(scroll, 1)

@@ -5,21 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit,
                                QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QSpinBox, QVBoxLayout,
                                QWidget)
 
 from app.services.roadmap import ItemFields, RoadmapFields
 from app.services.roadmap_templates import TemplateInfo
-
-
-def _buttons(dialog: QDialog, ok_text: str = "Сохранить") -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
+from app.ui.widgets.common import ok_cancel
 
 
 def _text_edit(text: str, height: int = 60) -> QPlainTextEdit:
@@ -57,7 +49,7 @@ class ItemDialog(QDialog):
         form.addRow("Форма представления результата:", self.result_form)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self))
+        layout.addWidget(ok_cancel(self))
 
     def values(self) -> ItemFields:
         return ItemFields(number=self.number.text().strip(), title=self.title.toPlainText().strip(),
@@ -91,7 +83,7 @@ class SectionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.nested)
-        layout.addWidget(_buttons(self))
+        layout.addWidget(ok_cancel(self))
 
     def accept(self) -> None:
         if not self.title.toPlainText().strip():
@@ -152,7 +144,7 @@ class RoadmapDialog(QDialog):
         form.addRow("Блок «Исполнитель»:", self.executor)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, "Создать" if is_new else "Сохранить"))
+        layout.addWidget(ok_cancel(self, "Создать" if is_new else "Сохранить"))
 
     def values(self) -> RoadmapFields:
         def year(spin: QSpinBox) -> int | None:
@@ -193,7 +185,7 @@ class CopyDialog(QDialog):
         layout.addWidget(QLabel("Разделы, мероприятия и показатели копируются; отметки о выполнении — нет."))
         layout.addLayout(form)
         layout.addWidget(self.current)
-        layout.addWidget(_buttons(self, "Копировать"))
+        layout.addWidget(ok_cancel(self, "Копировать"))
 
 
 class TemplateDialog(QDialog):
@@ -218,7 +210,7 @@ class TemplateDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Шаблон — готовая дорожная карта, которую можно затем изменить под свою школу:"))
         layout.addWidget(self.list)
-        layout.addWidget(_buttons(self, "Создать"))
+        layout.addWidget(ok_cancel(self, "Создать"))
 
     def code(self) -> str | None:
         item = self.list.currentItem()

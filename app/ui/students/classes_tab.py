@@ -8,7 +8,8 @@ from app.services.school_classes import ClassRow, add_class, list_classes, merge
 from app.services.staff import list_staff
 from app.ui.operations import show_error
 from app.ui.students.reloading import ReloadingTab
-from app.ui.students.widgets import FormDialog, button_row, ok_cancel, rows_view
+from app.ui.students.widgets import FormDialog, rows_view
+from app.ui.widgets.common import button_row, ok_cancel
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
 
 CLASS_COLUMNS: list[Column[ClassRow]] = [

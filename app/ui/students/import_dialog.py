@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QTab
 
 from app.services.errors import Problem
 from app.services.roster_import import RosterChange, RosterPreview
-from app.ui.students.widgets import ok_cancel, rows_view
+from app.ui.students.widgets import rows_view
+from app.ui.widgets.common import ok_cancel
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
 
 CHANGE_COLUMNS: list[Column[RosterChange]] = [

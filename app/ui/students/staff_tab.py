@@ -7,7 +7,8 @@ from app.services.access import Permission
 from app.services.staff import COMMON_POSITIONS, StaffDetails, StaffRow, list_staff, save_staff
 from app.ui.operations import show_error
 from app.ui.students.reloading import ReloadingTab
-from app.ui.students.widgets import FormDialog, button_row, ok_cancel, rows_view
+from app.ui.students.widgets import FormDialog, rows_view
+from app.ui.widgets.common import button_row, ok_cancel
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
 
 STAFF_COLUMNS: list[Column[StaffRow]] = [

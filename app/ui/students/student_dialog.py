@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QLab
 from app.services.access import Permission
 from app.services.school_classes import list_classes
 from app.services.students import StudentDetails, StudentRow, archive_students, get_student, save_student
-from app.ui.students.widgets import FormDialog, ok_cancel
+from app.ui.students.widgets import FormDialog
+from app.ui.widgets.common import ok_cancel
 
 
 class StudentDialog(FormDialog):

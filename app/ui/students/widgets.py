@@ -1,11 +1,9 @@
-"""Small builders the students pages share: a read-only rows table and the OK/Отмена button box."""
+"""Small builders the students pages share: a read-only rows table and a form dialog."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from collections.abc import Callable, Sequence
 
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QPushButton,
-                               QTableView)
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QTableView
 
 from app.ui.widgets.table_model import RussianSortFilterProxy
 
@@ -30,27 +28,6 @@ def rows_view(proxy: RussianSortFilterProxy, name: str, *, stretch: int | None =
     else:
         view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
-
-
-def button_row(actions: Sequence[tuple[str, Callable[[], None]]], *, visible: bool = True) -> QHBoxLayout:
-    """Buttons left-aligned in a row; hidden together when the user may not use them."""
-    row = QHBoxLayout()
-    for title, slot in actions:
-        button = QPushButton(title)
-        button.clicked.connect(slot)
-        button.setVisible(visible)
-        row.addWidget(button)
-    row.addStretch(1)
-    return row
-
-
-def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class FormDialog(QDialog):

@@ -1,9 +1,12 @@
 """Small pieces every page builds the same way: a read-only list view over a proxy model, and the
-«Сохранить» / «Отмена» buttons of a dialog."""
+«Сохранить» / «Отмена» buttons of a dialog, a row of action buttons."""
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QTableView
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+                               QPushButton, QTableView)
 
 
 def rows_view(proxy, *, stretch_column: int | None = None) -> QTableView:
@@ -26,10 +29,25 @@ def rows_view(proxy, *, stretch_column: int | None = None) -> QTableView:
     return view
 
 
-def save_cancel_buttons(dialog: QDialog) -> QDialogButtonBox:
+def ok_cancel(dialog: QDialog, ok_text: str = "Сохранить", *,
+              on_ok: Callable[[], None] | None = None) -> QDialogButtonBox:
+    """«<ok_text>» / «Отмена» of a dialog. `on_ok` replaces closing the dialog, for a form that checks its
+    input first and stays open on a refusal."""
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    box.button(QDialogButtonBox.StandardButton.Ok).setText("Сохранить")
+    box.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
     box.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-    box.accepted.connect(dialog.accept)
+    box.accepted.connect(on_ok or dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
+
+
+def button_row(actions: Sequence[tuple[str, Callable[[], None]]], *, visible: bool = True) -> QHBoxLayout:
+    """Buttons left-aligned in a row; hidden together when the user may not use them."""
+    row = QHBoxLayout()
+    for title, slot in actions:
+        button = QPushButton(title)
+        button.clicked.connect(slot)
+        button.setVisible(visible)
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
