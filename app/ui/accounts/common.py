@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHeaderView, QLabel,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFileDialog, QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.services.labels import PERMISSION_LABELS
+from app.ui.widgets import common as shared
 from app.ui.widgets.table_model import RowsTableModel, RussianSortFilterProxy
 
 
@@ -32,18 +31,9 @@ def rows_view(parent: QWidget, columns, *, multi: bool = False, sort_column: int
     model = RowsTableModel(columns, parent)
     proxy = RussianSortFilterProxy(parent)
     proxy.setSourceModel(model)
-    view = QTableView(parent)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection if multi
-                          else QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.sortByColumn(sort_column, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
+    view = shared.rows_view(proxy, single=not multi, sort_column=sort_column, descending=descending,
+                            alternating=True)
+    view.setParent(parent)
     return view, model, proxy
 
 

@@ -35,7 +35,7 @@ class ClubsTab(QWidget):
         self.model = RowsTableModel(COLUMNS, self)
         self.proxy = RussianSortFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = rows_view(self.proxy)
+        self.view = rows_view(self.proxy, fit_contents=True)
         self.view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda _i: self.members())
         self.summary = QLabel()

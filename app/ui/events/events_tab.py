@@ -57,7 +57,7 @@ class EventsTab(QWidget):
         self.model: RowsTableModel[EventRow] = RowsTableModel(COLUMNS, self)
         self.proxy = RussianSortFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.view = rows_view(self.proxy, stretch_column=1)
+        self.view = rows_view(self.proxy, stretch=1)
         self.view.setObjectName("events_view")
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         for col, width in ((0, 150), (2, 230), (3, 150), (4, 70), (5, 50), (6, 90)):

@@ -50,7 +50,7 @@ AGREEMENT_COLUMNS = [
 
 def _table(model, proxy) -> QTableView:
     proxy.setSourceModel(model)
-    return rows_view(proxy)
+    return rows_view(proxy, fit_contents=True)
 
 
 class PartnersTab(QWidget):

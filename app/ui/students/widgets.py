@@ -1,33 +1,16 @@
 """Small builders the students pages share: a read-only rows table and a form dialog."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QTableView
 
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QTableView
-
+from app.ui.widgets import common as shared
 from app.ui.widgets.table_model import RussianSortFilterProxy
 
 
 def rows_view(proxy: RussianSortFilterProxy, name: str, *, stretch: int | None = None, single: bool = False,
               sort_column: int = 0) -> QTableView:
-    """A sortable, read-only table selecting whole rows over `proxy`, sorted A→Я by `sort_column`."""
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(proxy)
-    view.setSortingEnabled(True)
-    # The header's default indicator is descending; a list starts in alphabetical order.
-    view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    if single:
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(22)
-    if stretch is None:
-        view.horizontalHeader().setStretchLastSection(True)
-    else:
-        view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return view
+    """Student lists: in alphabetical order by `sort_column` from the start, compact rows."""
+    return shared.rows_view(proxy, name=name, stretch=stretch, single=single, sort_column=sort_column, row_height=22)
 
 
 class FormDialog(QDialog):

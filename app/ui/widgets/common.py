@@ -9,23 +9,36 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHB
                                QPushButton, QTableView)
 
 
-def rows_view(proxy, *, stretch_column: int | None = None) -> QTableView:
-    """A sortable, single-row-selection, read-only table over `proxy`, in the order the service gave
-    until the user clicks a header (Qt would otherwise start with a descending sort of column 0)."""
+def rows_view(proxy, *, name: str = "", stretch: int | None = None, single: bool = True,
+              sort_column: int | None = None, descending: bool = False, fit_contents: bool = False,
+              row_height: int | None = None, alternating: bool = False) -> QTableView:
+    """A sortable, read-only table selecting whole rows over `proxy`.
+
+    `sort_column=None` keeps the order the service gave until the user clicks a header (Qt would otherwise
+    start with a descending sort of column 0). `stretch` names the column that takes the spare width, else
+    the last one does; `fit_contents` sizes the other columns to their contents."""
     view = QTableView()
+    if name:
+        view.setObjectName(name)
     view.setModel(proxy)
     view.setSortingEnabled(True)
-    view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+    order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+    view.sortByColumn(-1 if sort_column is None else sort_column, order)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection if single
+                          else QAbstractItemView.SelectionMode.ExtendedSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(alternating)
     view.verticalHeader().hide()
+    if row_height:
+        view.verticalHeader().setDefaultSectionSize(row_height)
     header = view.horizontalHeader()
-    if stretch_column is None:
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is None:
+        if fit_contents:
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
     else:
-        header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
 
 
