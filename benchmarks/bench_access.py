@@ -38,9 +38,11 @@ def _school(database, *, students: int, consultations: int):
 
 
 def run() -> list[Figure]:
-    from app.services import accounts, consultations, retention
+    from app.services.accounts import accounts
+    from app.services.consultations import consultations
+    from app.services.accounts import retention
     from app.services.access import Actor, Role
-    from app.services.migrations import open_database
+    from app.services.storage.migrations import open_database
     from app.services.uow import UnitOfWork
 
     folder = Path(tempfile.mkdtemp(prefix="bench-access-"))

@@ -12,8 +12,8 @@ STUDENTS = 2000
 
 def build_once(folder: Path, students: int = STUDENTS) -> tuple[float, int]:
     """Seconds to create, migrate and fill a new file; and the participations written."""
-    from app.services.demo import build_demo
-    from app.services.migrations import open_database
+    from app.services.demo.build import build_demo
+    from app.services.storage.migrations import open_database
 
     path = folder / f"demo-{time.perf_counter_ns()}.db"
     started = time.perf_counter()

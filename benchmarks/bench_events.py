@@ -72,10 +72,10 @@ def _write_log(path: Path, people: list[tuple[str, str]]) -> None:
 
 def run() -> list[Figure]:
     from app.services.access import system_actor
-    from app.services.attendance import AttendanceMark, load_attendance, save_attendance
-    from app.services.events import EventData, create_event
-    from app.services.migrations import open_database
-    from app.services.participation_import import apply_participation_import, read_participation_log
+    from app.services.events.attendance import AttendanceMark, load_attendance, save_attendance
+    from app.services.events.events import EventData, create_event
+    from app.services.storage.migrations import open_database
+    from app.services.events.participation_import import apply_participation_import, read_participation_log
     from app.services.uow import UnitOfWork
 
     folder = Path(tempfile.mkdtemp(prefix="bench-events-"))

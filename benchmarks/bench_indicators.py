@@ -19,7 +19,7 @@ os.environ.setdefault("PROFTRACK_HOME", tempfile.mkdtemp(prefix="proftrack-bench
 from app.models.codes import EVENT_CATEGORIES  # noqa: E402
 from app.services.access import system_actor  # noqa: E402
 from app.services.indicators import compute_set  # noqa: E402
-from app.services.migrations import open_database  # noqa: E402
+from app.services.storage.migrations import open_database  # noqa: E402
 from app.services.uow import UnitOfWork  # noqa: E402
 from benchmarks.common import Figure, best_of, print_figures  # noqa: E402
 

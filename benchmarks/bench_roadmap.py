@@ -9,10 +9,10 @@ from benchmarks.common import Figure, best_of, print_figures
 
 def run() -> list[Figure]:
     from app.services.access import system_actor
-    from app.services.migrations import open_database
-    from app.services.roadmap_draft import ItemDraft, save_draft
-    from app.services.roadmap_print import export_roadmap
-    from app.services.roadmap_templates import load_template
+    from app.services.storage.migrations import open_database
+    from app.services.roadmap.draft import ItemDraft, save_draft
+    from app.services.roadmap.printing import export_roadmap
+    from app.services.roadmap.templates import load_template
     from app.services.uow import UnitOfWork
 
     folder = Path(tempfile.mkdtemp(prefix="bench-roadmap-"))

@@ -27,8 +27,8 @@ def _start_to_paint(args: list[str], env: dict[str, str]) -> float:
 
 
 def demo_database(folder: Path, students: int = 2000) -> Path:
-    from app.services.demo import build_demo
-    from app.services.migrations import open_database
+    from app.services.demo.build import build_demo
+    from app.services.storage.migrations import open_database
 
     path = folder / f"demo-{students}.db"
     database = open_database(path)

@@ -12,7 +12,7 @@ from benchmarks.common import Figure, best_of, print_figures
 
 
 def _fresh_database(folder: Path):
-    from app.services.migrations import open_database
+    from app.services.storage.migrations import open_database
     folder.mkdir(parents=True, exist_ok=True)
     return open_database(folder / "bench.db")
 
@@ -21,8 +21,8 @@ def run() -> list[Figure]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ.setdefault("PROFTRACK_HOME", tempfile.mkdtemp(prefix="proftrack-bench-"))
     from app.services.access import system_actor
-    from app.services.roster_import import import_roster
-    from app.services.students import list_students
+    from app.services.students.roster_import import import_roster
+    from app.services.students.students import list_students
     from app.services.uow import UnitOfWork
     from tests.roster_files import make_pupils, write_xlsx
 

@@ -38,13 +38,13 @@ def _fill_plainly(database, students: int) -> None:
 
 
 def school_database(folder: Path) -> Path:
-    from app.services.migrations import open_database
+    from app.services.storage.migrations import open_database
 
     path = folder / "school.db"
     database = open_database(path)
     try:
         try:
-            from app.services.demo import build_demo
+            from app.services.demo.build import build_demo
         except ImportError:
             _fill_plainly(database, STUDENTS)
         else:
@@ -56,9 +56,9 @@ def school_database(folder: Path) -> Path:
 
 def run() -> list[Figure]:
     from app.services.access import system_actor
-    from app.services.backups import backup_if_changed, quick_check, take_backup
-    from app.services.integrity import full_check
-    from app.services.restore import restore_backup
+    from app.services.storage.backups import backup_if_changed, quick_check, take_backup
+    from app.services.storage.integrity import full_check
+    from app.services.storage.restore import restore_backup
 
     with tempfile.TemporaryDirectory(prefix="proftrack-bench-") as tmp:
         folder = Path(tmp)

@@ -14,8 +14,8 @@ _HOME = tempfile.mkdtemp(prefix="proftrack-home-")
 os.environ["PROFTRACK_HOME"] = _HOME
 
 from app.services.access import Actor, Role, system_actor  # noqa: E402
-from app.services.db import Database  # noqa: E402
-from app.services.migrations import open_database  # noqa: E402
+from app.services.storage.database import Database  # noqa: E402
+from app.services.storage.migrations import open_database  # noqa: E402
 from app.services.uow import UnitOfWork  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

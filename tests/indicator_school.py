@@ -8,7 +8,7 @@ import datetime as dt
 from app.models import (AcademicYear, Agreement, Club, ClubEnrollment, Consultation, ConsultationNote, Enrollment,
                         Event, ExamChoice, GraduateDestination, Participation, Partner, Roadmap, School,
                         SchoolClass, Setting, Student)
-from app.services.db import Database
+from app.services.storage.database import Database
 
 D = dt.date
 YEAR = 2024          # 2024/2025

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.services.roadmap_parse import Block, Paragraph, Table, TableRow
+from app.services.roadmap.parse import Block, Paragraph, Table, TableRow
 
 
 def _is_section(row: TableRow) -> bool:

@@ -82,5 +82,5 @@ def fast_hashing(monkeypatch):
     program's own parameters are checked by test_accounts.test_production_parameters."""
     from argon2 import PasswordHasher
 
-    from app.services import accounts
+    from app.services.accounts import accounts
     monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

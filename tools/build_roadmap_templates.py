@@ -1,5 +1,5 @@
 """Dev tool: build the built-in roadmap templates (`resources/roadmap_templates/<code>.json`) from the
-seed documents, through the importer's own row logic (`app/services/roadmap_parse.py`), then correct the few
+seed documents, through the importer's own row logic (`app/services/roadmap/parse.py`), then correct the few
 known glitches of the seed texts (`SEED_CORRECTIONS`).
 
     python -m tools.build_roadmap_templates [SEEDS_DIR]
@@ -10,8 +10,8 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from app.services.roadmap_draft import RoadmapDraft
-from app.services.roadmap_parse import parse_blocks
+from app.services.roadmap.draft import RoadmapDraft
+from app.services.roadmap.parse import parse_blocks
 from app.services.resources import resource_path
 from tools.seed_blocks import SEEDS, seed_blocks
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app.services.roadmap_parse import Block, Paragraph, Table, TableRow
+from app.services.roadmap.parse import Block, Paragraph, Table, TableRow
 
 SEEDS = {
     "school-kaliningrad-38": "roadmap-school-kaliningrad-38.txt",

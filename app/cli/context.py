@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 # (the database layer is imported when a command runs).
 if TYPE_CHECKING:
     from app.services.access import Actor
-    from app.services.db import Database
+    from app.services.storage.database import Database
     from app.services.uow import UnitOfWork
 
 
@@ -43,7 +43,7 @@ class CommandContext:
 def open_context(args: argparse.Namespace, *, must_exist: bool = True) -> CommandContext:
     from app.services.access import system_actor
     from app.services.errors import UserError
-    from app.services.migrations import open_database
+    from app.services.storage.migrations import open_database
 
     path = resolve_db_path(args)
     if must_exist and not path.exists():

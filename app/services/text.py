@@ -1,6 +1,6 @@
 """Text folding for Russian: case-insensitive search where «ё» equals «е», and alphabetical sort keys.
 
-SQLite's own lower()/LIKE fold ASCII only; app/services/db.py registers these functions on every
+SQLite's own lower()/LIKE fold ASCII only; app/services/storage/database.py registers these functions on every
 connection so that the same rules hold in SQL and in Python.
 """
 from __future__ import annotations

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.models import AuditEntry
 from app.services.access import Actor, Permission
-from app.services.db import Database
+from app.services.storage.database import Database
 from app.services.errors import PermissionDenied
 
 PERMISSION_DENIED_MESSAGE = "Недостаточно прав: {action}. Обратитесь к администратору."

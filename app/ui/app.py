@@ -54,9 +54,9 @@ def build_demo_if_missing(path: Path, parent=None) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QProgressDialog
 
-    from app.services.db import delete_database_files
-    from app.services.demo import PROGRESS_TOTAL, build_demo
-    from app.services.migrations import open_database
+    from app.services.storage.database import delete_database_files
+    from app.services.demo.build import PROGRESS_TOTAL, build_demo
+    from app.services.storage.migrations import open_database
 
     dialog = QProgressDialog("Создаётся демонстрационная школа…", "", 0, PROGRESS_TOTAL, parent)
     dialog.setWindowTitle(APP_NAME)
@@ -125,7 +125,7 @@ def open_program(path: Path, *, is_demo: bool = False, settings=None) -> OpenPro
     """Everything the program does to open a school's file, shared with the start-up benchmark: network
     share refused, one program per file, damage check, backup if changed (issue 7), migration, sign-in,
     the main window, the backup schedule. None when the user chose not to go on."""
-    from app.services.migrations import open_database
+    from app.services.storage.migrations import open_database
     from app.ui.startup import prepare_database
 
     lock = prepare_database(path)

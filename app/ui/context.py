@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.services.access import Actor, Permission
 from app.services.calendar import current_year
-from app.services.db import Database
+from app.services.storage.database import Database
 from app.services.uow import UnitOfWork
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QMessageBox,
                                QVBoxLayout)
 
-from app.services.accounts import MIN_PASSWORD_LENGTH
-from app.services.school import FIELD_LABELS
+from app.services.accounts.accounts import MIN_PASSWORD_LENGTH
+from app.services.school.details import FIELD_LABELS
 
 
 def ask_first_start() -> str | None:
@@ -89,17 +89,17 @@ class SchoolSetupDialog(QDialog):
     def _prefill(self) -> None:
         """A database made before accounts existed keeps the school's details it already has."""
         from app.services.access import system_actor
-        from app.services.school import get_school
+        from app.services.school.details import get_school
         from app.services.uow import UnitOfWork
         current = get_school(UnitOfWork(self.database, system_actor()))
         for name, edit in self.fields.items():
             edit.setText(getattr(current, name))
 
     def create(self) -> None:
-        from app.services import accounts
+        from app.services.accounts import accounts
         from app.services.access import system_actor
         from app.services.errors import UserError
-        from app.services.school import SchoolDetails, get_school, save_school
+        from app.services.school.details import SchoolDetails, get_school, save_school
         from app.services.uow import UnitOfWork
 
         password, repeat = self.password.text(), self.repeat.text()

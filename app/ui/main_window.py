@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app import APP_NAME
 from app.models import AcademicYear
 from app.services.calendar import year_title
-from app.services.school import get_school
+from app.services.school.details import get_school
 from app.ui.context import AppContext
 from app.ui.loader import load_factory
 from app.ui.placeholder import PlaceholderPage

@@ -9,11 +9,11 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from app import APP_NAME
-from app.services.backups import backup_if_changed
+from app.services.storage.backups import backup_if_changed
 from app.services.errors import UserError
-from app.services.instance_lock import DatabaseInUse, InstanceLock
-from app.services.integrity import check_at_start
-from app.services.storage import refuse_network_location
+from app.services.storage.instance_lock import DatabaseInUse, InstanceLock
+from app.services.storage.integrity import check_at_start
+from app.services.storage.location import refuse_network_location
 
 log = logging.getLogger(__name__)
 

@@ -40,7 +40,7 @@ def bulk_write(database_path: Path, progress, rows: int) -> None:
     from app.models import Enrollment, SchoolClass, Student
     from app.services.access import system_actor
     from app.services.calendar import get_or_create_year
-    from app.services.migrations import open_database
+    from app.services.storage.migrations import open_database
     from app.services.uow import UnitOfWork
 
     database = open_database(database_path)
@@ -62,7 +62,7 @@ def bulk_write(database_path: Path, progress, rows: int) -> None:
 
 def restore(database_path: Path, progress, backup: str) -> None:
     from app.services.access import system_actor
-    from app.services.restore import restore_backup
+    from app.services.storage.restore import restore_backup
 
     restore_backup(database_path, Path(backup), actor=system_actor(), progress=progress)
 
@@ -70,8 +70,8 @@ def restore(database_path: Path, progress, backup: str) -> None:
 def roster_import(database_path: Path, progress, roster: str) -> None:
     """The real roster import («Загрузить список обучающихся») of an XLSX file."""
     from app.services.access import system_actor
-    from app.services.migrations import open_database
-    from app.services.roster_import import import_roster
+    from app.services.storage.migrations import open_database
+    from app.services.students.roster_import import import_roster
     from app.services.uow import UnitOfWork
 
     database = open_database(database_path)
@@ -82,8 +82,8 @@ def roster_import(database_path: Path, progress, roster: str) -> None:
 def rollover(database_path: Path, _progress, _arg: str) -> None:
     """The real year rollover (переход на новый учебный год) from 2026/2027."""
     from app.services.access import system_actor
-    from app.services.migrations import open_database
-    from app.services.rollover import apply_rollover
+    from app.services.storage.migrations import open_database
+    from app.services.students.rollover import apply_rollover
     from app.services.uow import UnitOfWork
 
     database = open_database(database_path)

@@ -8,16 +8,16 @@ import datetime as dt
 from sqlalchemy import select
 
 from app.models import AuditEntry
-from app.services import retention
+from app.services.accounts import retention
 from app.services.access import Role
-from app.services.attendance import AttendanceMark, save_attendance
-from app.services.audit import export_audit_xlsx, list_audit
-from app.services.class_sheets import export_class_sheet, export_sign_in_pdf
-from app.services.consent import export_register_xlsx, mark_received, record_withdrawal
-from app.services.consultations import ConsultationInput, save_consultation
-from app.services.staff import StaffDetails, save_staff
-from app.services.student_record import export_record_pdf
-from app.services.students import archive_students, get_student, restore_student, save_student
+from app.services.events.attendance import AttendanceMark, save_attendance
+from app.services.accounts.audit import export_audit_xlsx, list_audit
+from app.services.events.class_sheets import export_class_sheet, export_sign_in_pdf
+from app.services.accounts.consent import export_register_xlsx, mark_received, record_withdrawal
+from app.services.consultations.consultations import ConsultationInput, save_consultation
+from app.services.school.staff import StaffDetails, save_staff
+from app.services.record.student_record import export_record_pdf
+from app.services.students.students import archive_students, get_student, restore_student, save_student
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor
 from tests.small_school import build_small_school

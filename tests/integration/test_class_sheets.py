@@ -5,12 +5,12 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from app.services.attendance import AttendanceMark, load_attendance, save_attendance
-from app.services.class_sheets import (MARK_SHEET, apply_class_sheet, export_class_sheet, export_sign_in_pdf,
+from app.services.events.attendance import AttendanceMark, load_attendance, save_attendance
+from app.services.events.class_sheets import (MARK_SHEET, apply_class_sheet, export_class_sheet, export_sign_in_pdf,
                                        preview_class_sheet)
 from app.services.errors import ImportRejected, UserError
-from app.services.events import EventData, create_event
-from app.services.export_safety import PERSONAL_DATA_NOTICE
+from app.services.events.events import EventData, create_event
+from app.services.files.export_safety import PERSONAL_DATA_NOTICE
 from tests.events_data import DAY, make_roster
 from tests.pdf_text import pdf_pages, pdf_text
 

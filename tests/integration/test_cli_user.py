@@ -12,7 +12,7 @@ import pytest
 
 from app.cli.context import open_context
 from app.cli.main import run
-from app.services import consultations
+from app.services.consultations import consultations
 from app.services.errors import PermissionDenied
 from tests.school_people import add_consultation, build_school
 from tests.school_people import fast_hashing  # noqa: F401 - fixture

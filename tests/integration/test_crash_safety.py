@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from app.services.backups import take_backup
-from app.services.migrations import open_database
+from app.services.storage.backups import take_backup
+from app.services.storage.migrations import open_database
 from tests.integration import crash_worker
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,10 +15,10 @@ from app.models import (AcademicYear, Agreement, ConsultationNote, Enrollment, E
                         GraduateDestination, Participation, Partner, RoadmapItem, RoadmapItemStatus, School,
                         SchoolClass, Student, consultation_student)
 from app.models.codes import EVENT_CATEGORIES, PARTNER_TYPES
-from app.services.demo import build_demo
-from app.services.demo_names import MALE_SURNAMES, feminine_surname
+from app.services.demo.build import build_demo
+from app.services.demo.names import MALE_SURNAMES, feminine_surname
 from app.services.errors import UserError
-from app.services.migrations import open_database
+from app.services.storage.migrations import open_database
 
 TODAY = dt.date(2026, 11, 24)
 PREVIOUS, CURRENT = 2025, 2026

@@ -76,7 +76,7 @@ def _only_user_errors(database, path: Path, run) -> bool:
 @FUZZ_SETTINGS
 @given(st.data())
 def test_roster_import(database, admin, data):
-    from app.services.roster_import import ROSTER_COLUMNS, import_roster
+    from app.services.students.roster_import import ROSTER_COLUMNS, import_roster
     path = _file(data, {"ФИО": NEW_NAMES, "Класс": ROSTER_CLASSES,
                         "Дата рождения": st.dates(dt.date(2008, 1, 1), dt.date(2020, 1, 1)),
                         "Пол": st.sampled_from(["м", "ж", "М", "жен"]), "ОВЗ": YES_NO, "Инвалидность": YES_NO,
@@ -89,7 +89,7 @@ def test_roster_import(database, admin, data):
 def _school_with_students(database, admin) -> None:
     """A few students in 9А and 11А of 2026/2027 whom random participation and graduate rows may name."""
     from tests.fuzz import write_xlsx
-    from app.services.roster_import import import_roster
+    from app.services.students.roster_import import import_roster
     names = ["Иванов Иван Иванович", "Петрова Анна", "Ёлкин Пётр Сергеевич"]
     roster = write_xlsx(_FOLDER / "roster.xlsx", [["ФИО", "Класс", "Дата рождения"]] + [
         [name, cls, born] for name in names for cls, born in (("9А", "01.02.2011"), ("11А", "03.04.2009"))])
@@ -99,7 +99,7 @@ def _school_with_students(database, admin) -> None:
 @FUZZ_SETTINGS
 @given(st.data())
 def test_participation_import(database, admin, data):
-    from app.services.participation_import import SPECS, apply_participation_import, read_participation_log
+    from app.services.events.participation_import import SPECS, apply_participation_import, read_participation_log
     if _counts(database)[0] == 0:
         _school_with_students(database, admin)
     path = _file(data, {"Дата": YEAR_DATES, "Мероприятие": st.sampled_from(["Экскурсия", "День открытых дверей",
@@ -118,7 +118,7 @@ def test_participation_import(database, admin, data):
 @FUZZ_SETTINGS
 @given(st.data())
 def test_graduates_import(database, admin, data):
-    from app.services.graduates import SPECS, import_graduates
+    from app.services.events.graduates import SPECS, import_graduates
     if _counts(database)[0] == 0:
         _school_with_students(database, admin)
     path = _file(data, {"ФИО": NAMES, "Класс": CLASSES,
@@ -130,7 +130,7 @@ def test_graduates_import(database, admin, data):
 
 
 def _roadmap_words():
-    from app.services.roadmap_parse import INDICATOR_COLUMNS, ITEM_COLUMNS
+    from app.services.roadmap.parse import INDICATOR_COLUMNS, ITEM_COLUMNS
     return _wordings(ITEM_COLUMNS) + _wordings(INDICATOR_COLUMNS) + [
         "УТВЕРЖДАЮ", "Дорожная карта", "1. Организационные мероприятия", "1.1", "Сентябрь-октябрь",
         "В течение года", "Ежегодно", "Цель:", "Задачи:", "Показатели"]
@@ -146,7 +146,7 @@ def roadmap_docx(draw) -> Path:
         document.add_paragraph(text)
     rows = draw(st.lists(st.lists(words, min_size=1, max_size=6), max_size=8))
     if draw(st.integers(0, 3)):  # mostly shaped like a real roadmap table
-        from app.services.roadmap_parse import ITEM_COLUMNS
+        from app.services.roadmap.parse import ITEM_COLUMNS
         plausible = st.sampled_from(["1", "1.1", "2", "Экскурсия на предприятие", "Классный час", "Директор",
                                      "Педагог-навигатор", "Сентябрь-октябрь", "В течение года", "Ежегодно",
                                      "Охват 80% обучающихся", "1. Организационные мероприятия"])
@@ -170,7 +170,7 @@ def roadmap_docx(draw) -> Path:
 @FUZZ_SETTINGS
 @given(st.data())
 def test_roadmap_import(database, admin, data):
-    from app.services.roadmap_import import import_roadmap
+    from app.services.roadmap.file_import import import_roadmap
     if data.draw(st.booleans()):
         path = data.draw(roadmap_docx())
     else:

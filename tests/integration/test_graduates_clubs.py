@@ -7,10 +7,10 @@ import sys
 import openpyxl
 import pytest
 
-from app.services.clubs import (ClubData, club_members, list_clubs, save_club, set_club_members, year_students)
+from app.services.events.clubs import (ClubData, club_members, list_clubs, save_club, set_club_members, year_students)
 from app.services.errors import ImportRejected, UserError
-from app.services.graduates import GraduateEdit, import_graduates, list_graduates, save_graduates
-from app.services.partners import PartnerData, save_partner
+from app.services.events.graduates import GraduateEdit, import_graduates, list_graduates, save_graduates
+from app.services.events.partners import PartnerData, save_partner
 from tests.conftest import REPO_ROOT
 from tests.events_data import make_roster
 

@@ -8,8 +8,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from app.models import Base
-from app.services import migrations
-from app.services.db import Database
+from app.services.storage import migrations
+from app.services.storage.database import Database
 from app.services.errors import DatabaseError
 
 

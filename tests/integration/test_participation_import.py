@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from app.models import Event, Partner, Participation
 from app.services.errors import ImportRejected
-from app.services.participation_import import apply_participation_import, read_participation_log
+from app.services.events.participation_import import apply_participation_import, read_participation_log
 from tests.conftest import REPO_ROOT
 from tests.events_data import make_roster
 
@@ -189,7 +189,7 @@ def test_cli_import_participation_and_info_counts(db_path, tmp_path, database, u
 
 
 def test_organiser_partner_reused_and_unknown_organiser_type(uow, roster, tmp_path):
-    from app.services.partners import PartnerData, save_partner
+    from app.services.events.partners import PartnerData, save_partner
     college = save_partner(uow, PartnerData(name="Колледж связи", short_name="КС", type="poo"))
     header = ["Дата", "Мероприятие", "Категория", "Организатор", "Тип организатора", "ФИО", "Класс"]
     rows = [["01.10.2026", "День открытых дверей", "День открытых дверей", "кс", "", "Иванов Иван Иванович", "7А"],

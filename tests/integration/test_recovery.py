@@ -9,11 +9,11 @@ import pytest
 
 from app.cli.main import run
 from app.services.access import Role
-from app.services.backups import list_backups, take_backup
+from app.services.storage.backups import list_backups, take_backup
 from app.services.errors import PermissionDenied, UserError
-from app.services.integrity import check_at_start, full_check
-from app.services.migrations import open_database
-from app.services.restore import restore_backup
+from app.services.storage.integrity import check_at_start, full_check
+from app.services.storage.migrations import open_database
+from app.services.storage.restore import restore_backup
 from tests.conftest import make_actor
 
 T0 = dt.datetime(2026, 11, 20, 9, 0, 0)
@@ -154,7 +154,7 @@ def test_cli_check_reports_damage(database, capsys):
 
 
 def test_cli_restore_refused_while_the_program_has_the_database_open(database, capsys):
-    from app.services.instance_lock import InstanceLock
+    from app.services.storage.instance_lock import InstanceLock
     copy = take_backup(database, reason="start", now=T0)
     with InstanceLock(database.path):
         assert run(["restore", str(copy), "--db", str(database.path)]) == 1

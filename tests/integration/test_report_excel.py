@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
 from app.cli.main import run
-from app.services.report_excel import export_default_report, fill_form, prepare_form, template_path
+from app.services.reports import export_default_report, fill_form, prepare_form, template_path
 from tests.indicator_school import YEAR, build_school
 
 SCHOOL = ("Муниципальное автономное общеобразовательное учреждение города Калининграда средняя "
@@ -183,7 +183,7 @@ def test_report_command(school, db_path, database, tmp_path, capsys):
 
 
 def test_indicator_report_pdf(uow, school, tmp_path):
-    from app.services.report_pdf import export_indicator_pdf
+    from app.services.reports.pdf import export_indicator_pdf
     from tests.pdf_text import pdf_text
     out = tmp_path / "report.pdf"
     export_indicator_pdf(uow, set_code="targets-shares", year=YEAR, out=out)

@@ -6,9 +6,9 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from app.models import Consultation, ConsultationNote, Enrollment, Event, Participation, Student
-from app.services import retention
+from app.services.accounts import retention
 from app.services.access import Role
-from app.services.consultations import count_consulted_students
+from app.services.consultations.consultations import count_consulted_students
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor
 from tests.school_people import add_attendance, add_consultation, build_school

@@ -9,7 +9,7 @@ import pytest
 from app.cli.main import run as cli_run
 from app.models import Roadmap, RoadmapItem
 from app.services.errors import UserError
-from app.services.roadmap_import import import_roadmap, read_roadmap_file
+from app.services.roadmap.file_import import import_roadmap, read_roadmap_file
 from app.services.text import squeeze
 from tests.conftest import SEEDS_DIR
 from tests.roadmap_docs import headed_tables, write_docx, write_xlsx
@@ -249,7 +249,7 @@ def test_cli_import_refuses_a_file_without_table(tmp_path, db_path, capsys):
 
 @pytest.mark.parametrize("code", list(SEEDS))
 def test_built_in_template_is_what_the_importer_reads(tmp_path, fmt, code):
-    from app.services.roadmap_templates import load_template
+    from app.services.roadmap.templates import load_template
     from tools.build_roadmap_templates import correct
 
     # the template is what the importer reads, with the tool's corrections of known seed glitches

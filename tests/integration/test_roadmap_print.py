@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from app.cli.main import run as cli_run
-from app.services.roadmap import get_roadmap, set_item_status
-from app.services.roadmap_draft import ItemDraft, RoadmapDraft, SectionDraft, save_draft
-from app.services.roadmap_print import INDICATOR_HEADERS, ITEM_HEADERS, PrintOptions, export_roadmap
-from app.services.roadmap_templates import load_template
-from app.services.school import SchoolDetails, save_school
+from app.services.roadmap.operations import get_roadmap, set_item_status
+from app.services.roadmap.draft import ItemDraft, RoadmapDraft, SectionDraft, save_draft
+from app.services.roadmap.printing import INDICATOR_HEADERS, ITEM_HEADERS, PrintOptions, export_roadmap
+from app.services.roadmap.templates import load_template
+from app.services.school.details import SchoolDetails, save_school
 from app.services.text import squeeze
 from tests.pdf_text import pdf_pages
 

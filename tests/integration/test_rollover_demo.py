@@ -7,12 +7,12 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import AcademicYear, Enrollment, Participation, SchoolClass
-from app.services.hours import hours_by_student
-from app.services.rollover import RolloverChoice, apply_rollover, plan_rollover
-from app.services.school_classes import list_classes
-from app.services.students import list_students
+from app.services.students.hours import hours_by_student
+from app.services.students.rollover import RolloverChoice, apply_rollover, plan_rollover
+from app.services.students.classes import list_classes
+from app.services.students.students import list_students
 
-demo = pytest.importorskip("app.services.demo", reason="the demo school is built by the foundation issue")
+demo = pytest.importorskip("app.services.demo.build", reason="the demo school is built by the foundation issue")
 
 
 def figures(uow, year: int):

@@ -11,9 +11,9 @@ from app.cli.main import run as cli
 from app.models import AuditEntry, Consent, Student
 from app.services import access
 from app.services.access import Permission, Role
-from app.services.consent import mark_received
+from app.services.accounts.consent import mark_received
 from app.services.errors import ImportRejected, PermissionDenied
-from app.services.roster_import import import_roster, preview_roster
+from app.services.students.roster_import import import_roster, preview_roster
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor
 from tests.roster_files import make_pupils, write_xlsx

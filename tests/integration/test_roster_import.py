@@ -10,7 +10,7 @@ from app.cli.main import run as cli
 from app.models import AuditEntry, Enrollment, SchoolClass, Student
 from app.services.access import Role
 from app.services.errors import ImportRejected, PermissionDenied, UserError
-from app.services.roster_import import import_roster, preview_roster
+from app.services.students.roster_import import import_roster, preview_roster
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor
 from tests.roster_files import make_pupils, write_csv, write_xlsx

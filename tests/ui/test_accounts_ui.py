@@ -7,10 +7,11 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
-from app.services import accounts, consent
+from app.services.accounts import accounts
+from app.services.accounts import consent
 from app.services.access import Role
-from app.services.export_safety import PERSONAL_DATA_NOTICE
-from app.services.school import get_school
+from app.services.files.export_safety import PERSONAL_DATA_NOTICE
+from app.services.school.details import get_school
 from app.services.uow import UnitOfWork
 from app.ui.accounts import session as session_module
 from app.ui.accounts.login_dialog import LoginDialog

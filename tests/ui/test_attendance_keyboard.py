@@ -6,8 +6,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox
 
-from app.services.attendance import load_attendance
-from app.services.events import EventData, create_event
+from app.services.events.attendance import load_attendance
+from app.services.events.events import EventData, create_event
 from app.ui.events.attendance_dialog import AttendanceDialog
 from tests.events_data import DAY, make_roster
 

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from app.services.backups import list_backups, take_backup
-from app.services.instance_lock import DatabaseInUse
+from app.services.storage.backups import list_backups, take_backup
+from app.services.storage.instance_lock import DatabaseInUse
 from app.ui.backups.tab import BackupsTab
 from app.ui.settings.page import SettingsPage
 from app.ui.startup import prepare_database

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from app.models import AuditEntry
-from app.services import consent, consultations
+from app.services.accounts import consent
+from app.services.consultations import consultations
 from app.services.access import Role
 from app.ui.consultations.dialog import ConsultationDialog
 from app.ui.consultations.page import ConsultationsPage

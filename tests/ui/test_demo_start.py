@@ -31,7 +31,7 @@ def test_demo_is_built_once_and_the_main_window_opens_on_it(qtbot, tmp_path, qse
 
 
 def test_a_failed_build_leaves_no_half_built_file(qtbot, tmp_path, monkeypatch):
-    import app.services.demo as demo
+    import app.services.demo.build as demo
 
     def fail(*args, **kwargs):
         raise RuntimeError("disk full")

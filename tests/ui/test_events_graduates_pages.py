@@ -6,10 +6,10 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from app.services.attendance import AttendanceMark, save_attendance
-from app.services.events import EventData, create_event, get_event, list_events
-from app.services.graduates import list_graduates
-from app.services.partners import PartnerData, save_partner
+from app.services.events.attendance import AttendanceMark, save_attendance
+from app.services.events.events import EventData, create_event, get_event, list_events
+from app.services.events.graduates import list_graduates
+from app.services.events.partners import PartnerData, save_partner
 from app.ui.events.event_dialog import EventDialog
 from app.ui.events.page import EventsPage
 from app.ui.graduates.model import DESTINATION, EXAM, INSTITUTION

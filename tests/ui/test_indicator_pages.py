@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from app.services.report_excel.form_fill import load_remembered
+from app.services.reports.form_fill import load_remembered
 from tests.indicator_school import build_school
 from tests.integration.test_report_excel import ministry_form
 
@@ -134,6 +134,6 @@ def test_ministry_form_with_mapping_dialog(qtbot, ctx, monkeypatch, messages, tm
     assert "Отчёт сохранён" in messages[-1]
     from openpyxl import load_workbook as lw
 
-    from app.services.report_excel.form_fill import fingerprint
+    from app.services.reports.form_fill import fingerprint
     remembered = load_remembered(ctx.uow(), fingerprint(lw(form)))
     assert remembered and '"ind:2"' not in remembered and '"ind:3"' in remembered

@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from app.models import AcademicYear
-from app.services.school import SchoolDetails, get_school, save_school
+from app.services.school.details import SchoolDetails, get_school, save_school
 from app.ui.main_window import DEMO_MARK, MainWindow
 from app.ui.sections import SECTIONS
 

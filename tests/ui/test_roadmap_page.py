@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from app.services import roadmap as svc
+from app.services.roadmap import operations as svc
 from app.services.calendar import get_or_create_year, set_current_year
-from app.services.roadmap_draft import save_draft
-from app.services.roadmap_templates import load_template
+from app.services.roadmap.draft import save_draft
+from app.services.roadmap.templates import load_template
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from tests.school_people import build_school
 
 
 def test_students_page_marks_consent_for_many(qtbot, database, monkeypatch):
-    from app.services.consent import consent_register
+    from app.services.accounts.consent import consent_register
     from app.ui.students.students_tab import StudentsTab
     build_school(database)
     ctx = AppContext(database, make_actor(Role.COORDINATOR))
@@ -31,7 +31,7 @@ def test_student_form_says_why_health_flags_are_hidden(qtbot, database):
 
     from PySide6.QtWidgets import QLabel
 
-    from app.services.consent import HEALTH_HIDDEN_REASON, mark_received, record_withdrawal
+    from app.services.accounts.consent import HEALTH_HIDDEN_REASON, mark_received, record_withdrawal
     from app.ui.students.student_dialog import StudentDialog
     people = build_school(database)
     ctx = AppContext(database, make_actor(Role.COORDINATOR))

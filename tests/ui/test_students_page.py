@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
 from app.models import Enrollment, Student
-from app.services.roster_import import preview_roster
+from app.services.students.roster_import import preview_roster
 from app.ui.students.import_dialog import ImportPreviewDialog
 from app.ui.students.page import StudentsPage
 from app.ui.students.rollover_wizard import RolloverWizard

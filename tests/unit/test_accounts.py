@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 
 from app.models import AuditEntry, User
-from app.services import accounts
+from app.services.accounts import accounts
 from app.services.access import Role
 from app.services.errors import UserError
 from app.services.uow import UnitOfWork

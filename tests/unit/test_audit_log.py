@@ -11,10 +11,12 @@ from openpyxl import load_workbook
 from sqlalchemy import delete, select, update
 
 from app.models import AuditEntry
-from app.services import accounts, audit, consultations
+from app.services.accounts import accounts
+from app.services.accounts import audit
+from app.services.consultations import consultations
 from app.services.access import Role
 from app.services.errors import UserError
-from app.services.export_safety import PERSONAL_DATA_NOTICE
+from app.services.files.export_safety import PERSONAL_DATA_NOTICE
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor
 from tests.school_people import add_consultation, build_school

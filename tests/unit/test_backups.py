@@ -6,8 +6,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from app.services import backups
-from app.services.backups import RotationPolicy, backup_if_changed, list_backups, rotate, select_kept, take_backup
+from app.services.storage import backups
+from app.services.storage.backups import RotationPolicy, backup_if_changed, list_backups, rotate, select_kept, take_backup
 
 T0 = dt.datetime(2026, 11, 24, 9, 0, 0)
 

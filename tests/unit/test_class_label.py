@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.class_label import ClassLabel, parse_class_label, parse_grades
+from app.services.students.class_label import ClassLabel, parse_class_label, parse_grades
 from app.services.errors import UserError
 
 

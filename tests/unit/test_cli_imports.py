@@ -42,7 +42,7 @@ def test_the_check_sees_a_command_that_imports_a_heavy_library(tmp_path):
 def test_command_modules_do_not_import_the_services_that_write_files():
     """import-roadmap and export-roadmap reach the DOCX/XLSX reader and the PDF writer only when they run."""
     done = subprocess.run([sys.executable, "-c", "import sys, app.cli.main; app.cli.main.build_parser(); "
-                           "print(' '.join(sorted(m for m in sys.modules if m.startswith('app.services.roadmap'))))"],
+                           "print(' '.join(sorted(m for m in sys.modules if m.startswith('app.services.roadmap.operations'))))"],
                           cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
     loaded = done.stdout.split()
-    assert "app.services.roadmap_import" not in loaded and "app.services.roadmap_print" not in loaded
+    assert "app.services.roadmap.file_import" not in loaded and "app.services.roadmap.printing" not in loaded

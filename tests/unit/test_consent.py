@@ -6,10 +6,10 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
-from app.services import consent
+from app.services.accounts import consent
 from app.services.access import Role
 from app.services.errors import UserError
-from app.services.export_safety import PERSONAL_DATA_NOTICE
+from app.services.files.export_safety import PERSONAL_DATA_NOTICE
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor
 from tests.school_people import build_school

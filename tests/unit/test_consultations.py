@@ -7,9 +7,10 @@ import pytest
 from sqlalchemy import event, select
 
 from app.models import AuditEntry
-from app.services import consent, consultations
+from app.services.accounts import consent
+from app.services.consultations import consultations
 from app.services.access import Role
-from app.services.consultations import ConsultationInput
+from app.services.consultations.consultations import ConsultationInput
 from app.services.errors import PermissionDenied, UserError
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor

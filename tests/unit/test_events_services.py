@@ -6,11 +6,11 @@ import datetime as dt
 import pytest
 
 from app.services.access import Role
-from app.services.attendance import AttendanceMark, load_attendance, save_attendance
+from app.services.events.attendance import AttendanceMark, load_attendance, save_attendance
 from app.services.errors import PermissionDenied, UserError
-from app.services.events import (EventData, copy_event, create_event, delete_event, get_event, grades_label,
+from app.services.events.events import (EventData, copy_event, create_event, delete_event, get_event, grades_label,
                                  list_events, save_event_type, update_event)
-from app.services.partners import (AgreementData, PartnerData, delete_partner, list_agreements, list_partners,
+from app.services.events.partners import (AgreementData, PartnerData, delete_partner, list_agreements, list_partners,
                                    save_agreement, save_partner)
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.services.errors import UserError
-from app.services.tabular import (ColumnSpec, cell_text, find_header, parse_date, parse_flag, parse_number,
+from app.services.files.tabular import (ColumnSpec, cell_text, find_header, parse_date, parse_flag, parse_number,
                                   read_table_file)
 from tests.fuzz import FUZZ_SETTINGS, cell_values, rows_strategy, table_file, write_xlsx
 

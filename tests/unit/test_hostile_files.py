@@ -11,8 +11,8 @@ import openpyxl
 import pytest
 
 from app.services.errors import UserError
-from app.services.safe_files import check_office_file, open_docx
-from app.services.tabular import read_table_file
+from app.services.files.safe_files import check_office_file, open_docx
+from app.services.files.tabular import read_table_file
 
 LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
           + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
@@ -154,6 +154,6 @@ def test_docx_that_is_not_a_docx(tmp_path):
 
 
 def test_hostile_roadmap_docx_is_refused_by_the_importer(tmp_path):
-    from app.services.roadmap_import import read_roadmap_file
+    from app.services.roadmap.file_import import read_roadmap_file
     bomb = _rewrite(_docx(tmp_path / "plan.docx"), "word/document.xml", _with_doctype(LAUGHS, "&lol9;"))
     assert "DTD" in _bounded(lambda: read_roadmap_file(bomb))

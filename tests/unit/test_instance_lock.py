@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from app.services.errors import UserError
-from app.services.instance_lock import DatabaseInUse, InstanceLock, lock_path
-from app.services.storage import is_unc, network_location, refuse_network_location
+from app.services.storage.instance_lock import DatabaseInUse, InstanceLock, lock_path
+from app.services.storage.location import is_unc, network_location, refuse_network_location
 
 ROOT = Path(__file__).resolve().parents[2]
 HOLDER = textwrap.dedent("""
     import sys, time
     from pathlib import Path
-    from app.services.instance_lock import InstanceLock
+    from app.services.storage.instance_lock import InstanceLock
     lock = InstanceLock(Path(sys.argv[1])).acquire()
     print("locked", flush=True)
     sys.stdin.readline()

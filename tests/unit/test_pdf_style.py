@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from reportlab.platypus import LongTable
 
-from app.services.pdf_style import GRID, build_pdf, para, register_fonts, styles
+from app.services.files.pdf_style import GRID, build_pdf, para, register_fonts, styles
 from tests.pdf_text import pdf_text
 
 

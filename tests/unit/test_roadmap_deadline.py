@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from app.services.roadmap_deadline import deadline_date, is_overdue
+from app.services.roadmap.deadline import deadline_date, is_overdue
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from app.models import Roadmap, RoadmapItem, RoadmapSection
-from app.services.roadmap_draft import ItemDraft, RoadmapDraft, SectionDraft, save_draft
+from app.services.roadmap.draft import ItemDraft, RoadmapDraft, SectionDraft, save_draft
 
 
 def test_draft_round_trips_through_json_and_saves_nested(uow):

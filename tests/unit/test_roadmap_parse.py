@@ -1,7 +1,7 @@
 """The row rules of roadmap_parse on plain blocks, without files."""
 from __future__ import annotations
 
-from app.services.roadmap_parse import Paragraph, Table, TableRow, parse_blocks
+from app.services.roadmap.parse import Paragraph, Table, TableRow, parse_blocks
 
 
 def rows(*lines: list[str]) -> list[TableRow]:

@@ -7,12 +7,12 @@ import pytest
 from app.models import AuditEntry, Event, Participation, Student
 from app.services.access import Role
 from app.services.errors import PermissionDenied, UserError
-from app.services.roadmap import (ItemFields, RoadmapFields, add_item, add_section, copy_roadmap,
+from app.services.roadmap.operations import (ItemFields, RoadmapFields, add_item, add_section, copy_roadmap,
                                   current_roadmap_id, delete_item, delete_section, get_roadmap, list_roadmaps,
                                   move_item, move_item_to, move_section, new_roadmap, restore_item,
                                   set_item_status, update_item, update_roadmap, year_progress)
-from app.services.roadmap_draft import save_draft
-from app.services.roadmap_templates import load_template
+from app.services.roadmap.draft import save_draft
+from app.services.roadmap.templates import load_template
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor
 

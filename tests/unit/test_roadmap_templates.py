@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from app.services.errors import UserError
-from app.services.roadmap_templates import list_templates, load_template, templates_folder
+from app.services.roadmap.templates import list_templates, load_template, templates_folder
 
 
 def test_three_templates_with_their_contents():
@@ -106,7 +106,7 @@ def test_shipped_templates_are_what_the_tool_builds(tmp_path):
 
 
 def test_the_corrections_are_the_tool_s_own_the_importer_keeps_what_the_file_says():
-    from app.services.roadmap_parse import parse_blocks
+    from app.services.roadmap.parse import parse_blocks
     from tests.conftest import SEEDS_DIR
     from tools.build_roadmap_templates import SEED_CORRECTIONS, correct
     from tools.seed_blocks import SEEDS, seed_blocks

@@ -9,7 +9,11 @@ import datetime as dt
 
 import pytest
 
-from app.services import accounts, audit, consent, consultations, retention
+from app.services.accounts import accounts
+from app.services.accounts import audit
+from app.services.accounts import consent
+from app.services.consultations import consultations
+from app.services.accounts import retention
 from app.services.access import Actor, Role
 from app.services.errors import PermissionDenied
 from app.services.uow import UnitOfWork

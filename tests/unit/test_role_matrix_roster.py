@@ -10,7 +10,14 @@ import datetime as dt
 import pytest
 
 from app.models import Student
-from app.services import attendance, class_sheets, clubs, consent, graduates, staff, student_record, students
+from app.services.events import attendance
+from app.services.events import class_sheets
+from app.services.events import clubs
+from app.services.accounts import consent
+from app.services.events import graduates
+from app.services.school import staff
+from app.services.record import student_record
+from app.services.students import students
 from app.services.access import Role
 from app.services.errors import PermissionDenied
 from app.services.uow import UnitOfWork

@@ -8,10 +8,10 @@ import pytest
 from app.models import AcademicYear, Enrollment, Participation, SchoolClass, Student
 from app.services.access import Role
 from app.services.errors import PermissionDenied, UserError
-from app.services.hours import hours_by_student
-from app.services.rollover import RolloverChoice, apply_rollover, keep_ids_for_classes, plan_rollover
-from app.services.school_classes import list_classes
-from app.services.students import list_students
+from app.services.students.hours import hours_by_student
+from app.services.students.rollover import RolloverChoice, apply_rollover, keep_ids_for_classes, plan_rollover
+from app.services.students.classes import list_classes
+from app.services.students.students import list_students
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor
 from tests.small_school import build_small_school

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from app.cli.main import _names_a_command
-from app.services.migrations import _file_head_revision, _is_at_head, head_revision, open_database
+from app.services.storage.migrations import _file_head_revision, _is_at_head, head_revision, open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,14 +34,14 @@ def test_a_database_at_head_opens_without_alembic(tmp_path):
         assert _is_at_head(database)
     finally:
         database.dispose()
-    probe = ("import sys; from app.services.migrations import open_database; "
+    probe = ("import sys; from app.services.storage.migrations import open_database; "
              f"open_database({str(path)!r}).dispose(); print('alembic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "False", out.stderr
 
 
 def test_an_empty_file_is_not_at_head(tmp_path):
-    from app.services.db import Database
+    from app.services.storage.database import Database
 
     database = Database.open(tmp_path / "new.db")
     try:

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from app.models import AuditEntry
 from app.services.access import Role
 from app.services.errors import PermissionDenied
-from app.services.export_safety import PERSONAL_DATA_NOTICE
-from app.services.student_record import export_record_pdf, student_record
+from app.services.files.export_safety import PERSONAL_DATA_NOTICE
+from app.services.record.student_record import export_record_pdf, student_record
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor
 from tests.pdf_text import pdf_text

@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 from app.models import AuditEntry, Enrollment, SchoolClass, Student
 from app.services.access import Role
 from app.services.errors import PermissionDenied, UserError
-from app.services.hours import hours_by_student
-from app.services.school_classes import add_class, list_classes, merge_classes, update_class
-from app.services.staff import StaffDetails, list_staff, save_staff
-from app.services.students import (StudentDetails, archive_students, get_student, list_students, move_students,
+from app.services.students.hours import hours_by_student
+from app.services.students.classes import add_class, list_classes, merge_classes, update_class
+from app.services.school.staff import StaffDetails, list_staff, save_staff
+from app.services.students.students import (StudentDetails, archive_students, get_student, list_students, move_students,
                                    restore_student, save_student)
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor

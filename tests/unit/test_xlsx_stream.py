@@ -7,8 +7,8 @@ import openpyxl
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from app.services.tabular import read_table_file
-from app.services.xlsx_stream import read_xlsx_values
+from app.services.files.tabular import read_table_file
+from app.services.files.xlsx_stream import read_xlsx_values
 
 
 def _openpyxl_rows(path):

@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from app.cli.context import add_db_argument, open_context
-from app.services.backups import describe_backup, export_backup
+from app.services.storage.backups import describe_backup, export_backup
 
 
 def register(subparsers) -> None:

@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from app.cli.context import add_db_argument, resolve_db_path
-from app.services.integrity import full_check
+from app.services.storage.integrity import full_check
 
 
 def register(subparsers) -> None:

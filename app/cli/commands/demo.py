@@ -47,8 +47,8 @@ def holds_data(path: Path) -> bool:
 
 def _replace_with_empty(path: Path) -> Path:
     """Back the file up, then remove it (with its WAL files) so that the school is built from scratch."""
-    from app.services.backups import take_backup
-    from app.services.db import Database, delete_database_files
+    from app.services.storage.backups import take_backup
+    from app.services.storage.database import Database, delete_database_files
 
     database = Database.open(path)
     try:
@@ -65,8 +65,8 @@ def _print_progress(done: int, total: int) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.services.demo import build_demo, check_demo_size
-    from app.services.migrations import open_database
+    from app.services.demo.build import build_demo, check_demo_size
+    from app.services.storage.migrations import open_database
 
     path = resolve_db_path(args)
     check_demo_size(args.students)

@@ -22,8 +22,8 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.services.roadmap import current_roadmap_id
-    from app.services.roadmap_print import export_roadmap
+    from app.services.roadmap.operations import current_roadmap_id
+    from app.services.roadmap.printing import export_roadmap
 
     ctx = open_context(args)
     try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app.cli.context import add_db_argument, open_context
 from app.services.calendar import parse_year_title
-from app.services.graduates import import_graduates, plan_graduates_import
+from app.services.events.graduates import import_graduates, plan_graduates_import
 
 
 def register(subparsers) -> None:

@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from app.cli.context import add_db_argument, open_context
-from app.services.participation_import import (apply_participation_import, plan_participation_import,
+from app.services.events.participation_import import (apply_participation_import, plan_participation_import,
                                                read_participation_log)
 
 

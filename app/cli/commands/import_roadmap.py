@@ -45,8 +45,8 @@ def draft_as_json(draft) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.services.backups import take_backup
-    from app.services.roadmap_import import import_roadmap, read_roadmap_file
+    from app.services.storage.backups import take_backup
+    from app.services.roadmap.file_import import import_roadmap, read_roadmap_file
 
     draft = read_roadmap_file(args.file)      # a file that is not a roadmap is refused before the database opens
     ctx = open_context(args)

@@ -5,7 +5,7 @@ import argparse
 import json
 
 from app.cli.context import add_db_argument, open_context
-from app.services.info import database_info
+from app.services.school.info import database_info
 
 
 def register(subparsers) -> None:

@@ -22,7 +22,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.services.report_excel import export_default_report, fill_form  # openpyxl: only when used
+    from app.services.reports import export_default_report, fill_form  # openpyxl: only when used
 
     year = parse_year_title(args.year)
     ctx = open_context(args)

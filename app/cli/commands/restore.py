@@ -6,8 +6,8 @@ from pathlib import Path
 
 from app.cli.context import add_db_argument, resolve_db_path
 from app.services.access import system_actor
-from app.services.instance_lock import InstanceLock
-from app.services.restore import restore_backup
+from app.services.storage.instance_lock import InstanceLock
+from app.services.storage.restore import restore_backup
 
 
 def register(subparsers) -> None:

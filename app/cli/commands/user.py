@@ -7,7 +7,7 @@ import getpass
 import sys
 
 from app.cli.context import add_db_argument, open_context
-from app.services import accounts
+from app.services.accounts import accounts
 from app.services.access import Role
 from app.services.errors import UserError
 from app.services.labels import ROLE_LABELS

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from app.models.codes import EVENT_CATEGORIES, ORGANIZER_TYPES
 from app.services.indicators.definitions import Rule
 
-# The one formula of a student's hours for one participation; app/services/hours.py uses the same.
+# The one formula of a student's hours for one participation; app/services/students/hours.py uses the same.
 HOURS_EXPR = "COALESCE(p.hours, e.hours)"
 
 

@@ -90,7 +90,7 @@ def export_students_behind(uow: UnitOfWork, behind: StudentsBehind, path: Path) 
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from app.services.export_safety import PERSONAL_DATA_NOTICE, write_text_cell
+    from app.services.files.export_safety import PERSONAL_DATA_NOTICE, write_text_cell
     with uow:
         uow.require(Permission.EXPORT_PERSONAL_DATA)
         wb = Workbook()

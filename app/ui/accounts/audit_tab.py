@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
 
-from app.services import audit
+from app.services.accounts import audit
 from app.services.access import Permission
 from app.ui.accounts.common import ask_xlsx_path, fill, no_right_notice, rows_view
 from app.ui.operations import run_operation

@@ -6,9 +6,9 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
                                QVBoxLayout, QWidget)
 
 from app import APP_NAME
-from app.services import accounts
+from app.services.accounts import accounts
 from app.services.access import Actor
-from app.services.db import Database
+from app.services.storage.database import Database
 from app.services.errors import UserError
 from app.ui.operations import INTERNAL_ERROR, show_error
 

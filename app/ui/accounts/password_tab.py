@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.services.accounts import MIN_PASSWORD_LENGTH, change_own_password
+from app.services.accounts.accounts import MIN_PASSWORD_LENGTH, change_own_password
 from app.services.errors import UserError
 
 

@@ -9,7 +9,8 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from app.services import consent, retention
+from app.services.accounts import consent
+from app.services.accounts import retention
 from app.services.access import Permission
 from app.services.calendar import year_title
 from app.services.errors import UserError

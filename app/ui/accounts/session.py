@@ -12,11 +12,11 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QToolBar, QWidget
 
-from app.services import accounts
+from app.services.accounts import accounts
 from app.services.access import Actor, system_actor
-from app.services.db import Database
+from app.services.storage.database import Database
 from app.services.labels import ROLE_LABELS
-from app.services.school import get_school
+from app.services.school.details import get_school
 from app.services.uow import UnitOfWork
 from app.ui.accounts.login_dialog import LoginDialog
 
@@ -31,7 +31,7 @@ _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Mou
 
 def idle_minutes(database: Database) -> int:
     """Minutes without activity before the program locks (0: never)."""
-    from app.services.school import get_setting
+    from app.services.school.details import get_setting
     try:
         return max(0, int(get_setting(UnitOfWork(database, system_actor()), IDLE_SETTING, str(DEFAULT_IDLE_MINUTES))))
     except ValueError:

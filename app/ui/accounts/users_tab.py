@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from app.services import accounts
+from app.services.accounts import accounts
 from app.services.access import Permission, Role
 from app.services.errors import UserError
 from app.services.labels import ROLE_LABELS
-from app.services.school import get_setting, set_setting
+from app.services.school.details import get_setting, set_setting
 from app.ui.widgets.common import ok_cancel
 from app.ui.accounts.common import fill, no_right_notice, rows_view, selected_rows
 from app.ui.accounts.session import DEFAULT_IDLE_MINUTES, IDLE_SETTING

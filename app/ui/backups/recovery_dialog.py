@@ -5,8 +5,8 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app import APP_NAME
 from app.services.access import system_actor
-from app.services.integrity import Damage
-from app.services.restore import restore_backup
+from app.services.storage.integrity import Damage
+from app.services.storage.restore import restore_backup
 
 
 def recovery_box(damage: Damage, parent: QWidget | None = None) -> tuple[QMessageBox, object]:

@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 
-from app.services.backups import SCHEDULE_MINUTES, backup_if_changed
+from app.services.storage.backups import SCHEDULE_MINUTES, backup_if_changed
 from app.ui.operations import run_operation
 
 log = logging.getLogger(__name__)

@@ -8,10 +8,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHea
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from app.services.access import Permission
-from app.services.backups import (DEFAULT_POLICY, SCHEDULE_MINUTES, BackupInfo, backup_folder, export_backup,
+from app.services.storage.backups import (DEFAULT_POLICY, SCHEDULE_MINUTES, BackupInfo, backup_folder, export_backup,
                                   list_backups)
 from app.services.labels import backup_reason_label
-from app.services.restore import RestoreResult, restore_backup
+from app.services.storage.restore import RestoreResult, restore_backup
 from app.ui.operations import run_operation
 from app.ui.widgets.table_model import Column, RowsTableModel
 
@@ -127,7 +127,7 @@ class BackupsTab(QWidget):
         name, _ = QFileDialog.getOpenFileName(self, "Файл резервной копии", str(self.folder),
                                               "Резервные копии ПрофТрека (*.db);;Все файлы (*)")
         if name:
-            from app.services.backups import describe_backup
+            from app.services.storage.backups import describe_backup
             self.restore(describe_backup(Path(name)))
 
     def restore(self, info: BackupInfo) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLa
                                QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from app.services import consultations as svc
+from app.services.consultations import consultations as svc
 from app.services.access import Permission
 from app.services.errors import UserError
 from app.services.labels import CONSULTATION_KIND_LABELS, CONSULTATION_REQUESTER_LABELS

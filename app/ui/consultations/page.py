@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
 
-from app.services import consultations as svc
+from app.services.consultations import consultations as svc
 from app.services.access import Permission
 from app.services.calendar import year_title
 from app.services.errors import UserError

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QInputDialog, 
                                QPushButton, QToolButton, QVBoxLayout)
 
 from app.services.access import Permission
-from app.services.attendance import AttendanceSheet, load_attendance, save_attendance
-from app.services.class_sheets import apply_class_sheet, export_class_sheet, export_sign_in_pdf, preview_class_sheet
+from app.services.events.attendance import AttendanceSheet, load_attendance, save_attendance
+from app.services.events.class_sheets import apply_class_sheet, export_class_sheet, export_sign_in_pdf, preview_class_sheet
 from app.services.labels import EVENT_CATEGORY_LABELS
 from app.ui.events.attendance_model import AttendanceModel
 from app.ui.events.attendance_view import KEYS_HINT, AttendanceView

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from app.services.attendance import AttendanceMark, AttendanceRow
+from app.services.events.attendance import AttendanceMark, AttendanceRow
 from app.services.labels import COMPETITION_RESULT_LABELS, PARTICIPATION_STATUS_LABELS
 from app.ui.widgets.combo_delegate import VALUE_ROLE
 from app.ui.widgets.table_model import display

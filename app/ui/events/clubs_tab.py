@@ -9,9 +9,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBox
 
 from app.services.access import Permission
 from app.services.calendar import year_title
-from app.services.clubs import (ClubData, ClubRow, club_members, delete_club, list_clubs, save_club,
+from app.services.events.clubs import (ClubData, ClubRow, club_members, delete_club, list_clubs, save_club,
                                 set_club_members, year_students)
-from app.services.events import list_partner_choices
+from app.services.events.events import list_partner_choices
 from app.services.labels import CLUB_ORIENTATION_LABELS
 from app.services.text import fold
 from app.ui.operations import show_error

@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDoubleSpinBox, QFormLayout, QHBoxLayout,
                                QInputDialog, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout)
 
-from app.services.events import (EventData, create_event, get_event, list_event_types, list_partner_choices,
+from app.services.events.events import (EventData, create_event, get_event, list_event_types, list_partner_choices,
                                  list_roadmap_items, save_event_type, update_event)
 from app.services.labels import EVENT_CATEGORY_LABELS, EVENT_FORMAT_LABELS
 from app.ui.operations import show_error
@@ -141,7 +141,7 @@ class EventDialog(QDialog):
         self.ends_on.setDate(_qdate(data.ends_on or data.starts_on))
         self._select(self.format, data.format)
         self._select(self.organizer, (data.organizer_type, data.organizer_partner_id))
-        from app.services.events import grades_label
+        from app.services.events.events import grades_label
         grades = [int(g) for g in data.target_grades.split(",") if g]
         self.grades.setText(grades_label(grades).replace("–", "-") if grades else "")
         self.hours.setValue(data.hours)

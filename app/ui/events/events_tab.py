@@ -8,9 +8,9 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLin
                                QVBoxLayout, QWidget)
 
 from app.services.access import Permission
-from app.services.events import EventRow, class_choices, delete_event, list_events
+from app.services.events.events import EventRow, class_choices, delete_event, list_events
 from app.services.labels import EVENT_CATEGORY_LABELS
-from app.services.participation_import import apply_participation_import, plan_participation_import, \
+from app.services.events.participation_import import apply_participation_import, plan_participation_import, \
     read_participation_log
 from app.ui.events.attendance_dialog import AttendanceDialog
 from app.ui.events.event_dialog import EventDialog

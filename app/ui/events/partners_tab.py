@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog,
 
 from app.services.access import Permission
 from app.services.labels import PARTNER_TYPE_LABELS
-from app.services.partners import (AgreementData, AgreementRow, PartnerData, PartnerRow, delete_agreement,
+from app.services.events.partners import (AgreementData, AgreementRow, PartnerData, PartnerRow, delete_agreement,
                                    delete_partner, list_agreements, list_partners, save_agreement, save_partner)
 from app.ui.operations import show_error
 from app.ui.widgets.common import button_row, ok_cancel, rows_view

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 
-from app.services.graduates import GraduateRow
+from app.services.events.graduates import GraduateRow
 from app.services.labels import DESTINATION_LABELS, yes_no
 from app.ui.widgets.combo_delegate import VALUE_ROLE
 from app.ui.widgets.table_model import Column, RowsTableModel

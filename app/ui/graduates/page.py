@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxL
 
 from app.services.access import Permission
 from app.services.calendar import year_title
-from app.services.events import list_partner_choices
-from app.services.graduates import import_graduates, list_graduates, plan_graduates_import, save_graduates
+from app.services.events.events import list_partner_choices
+from app.services.events.graduates import import_graduates, list_graduates, plan_graduates_import, save_graduates
 from app.services.labels import DESTINATION_LABELS
 from app.ui.graduates.model import DESTINATION, FLAG_FIELDS, INSTITUTION, GraduatesModel
 from app.ui.operations import run_operation, show_error

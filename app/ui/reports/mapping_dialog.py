@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QScrollArea, QSizePolicy,
                                QVBoxLayout, QWidget)
 
-from app.services.report_excel import FormMapping
-from app.services.report_excel.data import FIELD_LABELS, ReportData
+from app.services.reports import FormMapping
+from app.services.reports.data import FIELD_LABELS, ReportData
 from app.ui.widgets.common import ok_cancel
 
 NOT_FILLED = "— не заполнять —"

@@ -12,9 +12,9 @@ from app.services.calendar import year_title
 from app.services.indicators import IndicatorValue, SetResult, compute_set, set_manual_value
 from app.services.indicators.compute import PROFMINIMUM_SETTING, profminimum_level
 from app.services.labels import PROFMINIMUM_LEVEL_HOURS, PROFMINIMUM_LEVEL_LABELS, target_state
-from app.services.report_excel import FillResult, export_default_report, fill_form, prepare_form
-from app.services.report_pdf import export_indicator_pdf
-from app.services.school import set_setting
+from app.services.reports import FillResult, export_default_report, fill_form, prepare_form
+from app.services.reports.pdf import export_indicator_pdf
+from app.services.school.details import set_setting
 from app.ui.dashboard.students_dialog import open_students_behind
 from app.ui.operations import run_operation
 from app.ui.reports.manual_dialog import ManualValueDialog

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from app.services import roadmap as svc
+from app.services.roadmap import operations as svc
 from app.services.uow import UnitOfWork
 
 UowFactory = Callable[[], UnitOfWork]

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QFormLayout, QLabe
                                QListWidget, QListWidgetItem, QMessageBox, QPlainTextEdit, QSpinBox, QVBoxLayout,
                                QWidget)
 
-from app.services.roadmap import ItemFields, RoadmapFields
-from app.services.roadmap_templates import TemplateInfo
+from app.services.roadmap.operations import ItemFields, RoadmapFields
+from app.services.roadmap.templates import TemplateInfo
 from app.ui.widgets.common import ok_cancel
 
 

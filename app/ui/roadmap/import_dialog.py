@@ -7,10 +7,10 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QTreeView, QVBoxLayout, QWidget)
 
-from app.services.backups import take_backup
-from app.services.roadmap_draft import RoadmapDraft, SectionDraft
-from app.services.roadmap_import import ImportResult, count_sections, import_roadmap, read_roadmap_file
-from app.services.roadmap_templates import period_text
+from app.services.storage.backups import take_backup
+from app.services.roadmap.draft import RoadmapDraft, SectionDraft
+from app.services.roadmap.file_import import ImportResult, count_sections, import_roadmap, read_roadmap_file
+from app.services.roadmap.templates import period_text
 from app.ui.operations import run_operation
 
 PREVIEW_COLUMNS = ["№ п/п", "Наименование мероприятия", "Ответственный исполнитель", "Срок реализации",

@@ -10,14 +10,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
                                QHeaderView, QLabel, QLineEdit, QListView, QMenu, QMessageBox, QPushButton, QSplitter,
                                QToolButton, QTreeView, QVBoxLayout, QWidget)
 
-from app.services import roadmap as svc
+from app.services.roadmap import operations as svc
 from app.services.access import Permission
 from app.services.calendar import year_title
 from app.services.errors import UserError
 from app.services.labels import ROADMAP_ITEM_STATUS_LABELS
-from app.services.roadmap_draft import save_draft
-from app.services.roadmap_print import export_roadmap
-from app.services.roadmap_templates import list_templates, load_template
+from app.services.roadmap.draft import save_draft
+from app.services.roadmap.printing import export_roadmap
+from app.services.roadmap.templates import list_templates, load_template
 from app.ui.operations import run_operation, show_error
 from app.ui.roadmap import commands as cmd
 from app.ui.roadmap.dialogs import CopyDialog, ItemDialog, RoadmapDialog, SectionDialog, TemplateDialog

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLa
                                QVBoxLayout, QWidget)
 
 from app.services.calendar import year_title
-from app.services.roadmap_print import PrintOptions, export_roadmap
+from app.services.roadmap.printing import PrintOptions, export_roadmap
 from app.ui.operations import run_operation
 
 

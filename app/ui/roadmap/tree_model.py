@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractItemModel, QMimeData, QModelIndex, Qt, Signa
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.services.labels import ROADMAP_ITEM_STATUS_LABELS
-from app.services.roadmap import ItemProgress, ItemView, RoadmapView, SectionView
+from app.services.roadmap.operations import ItemProgress, ItemView, RoadmapView, SectionView
 
 COLUMNS = ("№ п/п", "Наименование мероприятия", "Ответственный исполнитель", "Срок реализации",
            "Ожидаемый результат", "Форма представления результата", "Отметка о выполнении")

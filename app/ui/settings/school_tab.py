@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
 
 from app.services.access import Permission
 from app.services.errors import UserError
-from app.services.school import FIELD_LABELS, SchoolDetails, get_school, save_school
+from app.services.school.details import FIELD_LABELS, SchoolDetails, get_school, save_school
 
 MULTILINE = {"full_name", "address"}
 

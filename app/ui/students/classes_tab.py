@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QInputDialog, QLineEdit, QMessageBox, QVBoxLayout
 
 from app.services.access import Permission
-from app.services.school_classes import ClassRow, add_class, list_classes, merge_classes, update_class
-from app.services.staff import list_staff
+from app.services.students.classes import ClassRow, add_class, list_classes, merge_classes, update_class
+from app.services.school.staff import list_staff
 from app.ui.operations import show_error
 from app.ui.students.reloading import ReloadingTab
 from app.ui.students.widgets import FormDialog, rows_view

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QTabWidget, QVBoxLayout
 
 from app.services.errors import Problem
-from app.services.roster_import import RosterChange, RosterPreview
+from app.services.students.roster_import import RosterChange, RosterPreview
 from app.ui.students.widgets import rows_view
 from app.ui.widgets.common import ok_cancel
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy

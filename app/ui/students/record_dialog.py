@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QP
 
 from app.services.access import Permission
 from app.services.labels import PARTICIPATION_STATUS_LABELS
-from app.services.student_record import RECORD_TITLE, StudentRecord, export_record_pdf, student_record
+from app.services.record.student_record import RECORD_TITLE, StudentRecord, export_record_pdf, student_record
 from app.ui.operations import run_operation
 
 

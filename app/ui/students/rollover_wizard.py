@@ -7,7 +7,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QLabel, QLineEdit, QListView, QTreeView, QVBoxLayout, QWizard, QWizardPage)
 
 from app.services.calendar import year_title
-from app.services.rollover import RolloverChoice, RolloverPlan, apply_rollover, plan_rollover
+from app.services.students.rollover import RolloverChoice, RolloverPlan, apply_rollover, plan_rollover
 from app.services.text import fold
 from app.ui.operations import run_operation
 

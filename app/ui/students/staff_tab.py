@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout
 
 from app.services.access import Permission
-from app.services.staff import COMMON_POSITIONS, StaffDetails, StaffRow, list_staff, save_staff
+from app.services.school.staff import COMMON_POSITIONS, StaffDetails, StaffRow, list_staff, save_staff
 from app.ui.operations import show_error
 from app.ui.students.reloading import ReloadingTab
 from app.ui.students.widgets import FormDialog, rows_view

@@ -7,8 +7,8 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from app.services.access import Permission
-from app.services.school_classes import list_classes
-from app.services.students import StudentDetails, StudentRow, archive_students, get_student, save_student
+from app.services.students.classes import list_classes
+from app.services.students.students import StudentDetails, StudentRow, archive_students, get_student, save_student
 from app.ui.students.widgets import FormDialog
 from app.ui.widgets.common import ok_cancel
 
@@ -59,7 +59,7 @@ class StudentDialog(FormDialog):
         form.addRow("Пол:", self.sex)
         form.addRow(f"Класс ({start_year}/{start_year + 1}):", self.class_box)
         if d.health_hidden:
-            from app.services.consent import HEALTH_HIDDEN_REASON
+            from app.services.accounts.consent import HEALTH_HIDDEN_REASON
             reason = QLabel(HEALTH_HIDDEN_REASON)
             reason.setObjectName("health_hidden")
             reason.setWordWrap(True)

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
                                QMessageBox, QPushButton, QVBoxLayout)
 
 from app.services.access import Permission
-from app.services.roster_import import import_roster, preview_roster
-from app.services.school_classes import list_classes
-from app.services.students import StudentRow, list_students, move_students
+from app.services.students.roster_import import import_roster, preview_roster
+from app.services.students.classes import list_classes
+from app.services.students.students import StudentRow, list_students, move_students
 from app.ui.operations import run_operation, show_error
 from app.ui.students.reloading import ReloadingTab
 from app.ui.students.widgets import rows_view
@@ -234,7 +234,7 @@ class StudentsTab(ReloadingTab):
         """The parents' papers collected at enrolment: «согласие получено» for every selected student, today."""
         from PySide6.QtWidgets import QMessageBox
 
-        from app.services.consent import mark_received
+        from app.services.accounts.consent import mark_received
         rows = self.selected_rows()
         if not rows:
             return

@@ -1,0 +1,137 @@
+"""Хранение данных: students who left more than N years ago (a school setting) are anonymised in one
+action — names and personal fields replaced — while their enrolments and participation stay, so
+that past indicators (counts of distinct students, shares, the ОВЗ counts) do not change.
+
+A backup copy is taken first. `PRAGMA secure_delete` is on for every connection; after the change
+the file is rebuilt (VACUUM) and the write-ahead log checkpointed and truncated, so the old names
+are gone from the bytes of the database file and of its -wal file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, select
+
+from app.models import Consent, ConsultationNote, Setting, Student, consultation_student
+from app.services.access import Permission
+from app.services.storage.backups import take_backup
+from app.services.errors import UserError
+from app.services.uow import UnitOfWork
+
+RETENTION_SETTING = "retention_years"
+DEFAULT_RETENTION_YEARS = 3
+ANONYMOUS_NAME = "Обезличен"
+
+
+@dataclass(frozen=True)
+class RetentionCandidate:
+    student_id: int
+    name: str
+    left_on: dt.date
+
+
+@dataclass(frozen=True)
+class AnonymisationResult:
+    anonymised: int
+    backup_path: Path | None
+
+
+def retention_years(uow: UnitOfWork) -> int:
+    with uow:
+        row = uow.session.get(Setting, RETENTION_SETTING)
+        try:
+            return max(1, int(row.value)) if row is not None else DEFAULT_RETENTION_YEARS
+        except ValueError:
+            return DEFAULT_RETENTION_YEARS
+
+
+def set_retention_years(uow: UnitOfWork, years: int) -> None:
+    if not 1 <= years <= 75:
+        raise UserError(f"Срок хранения {years} не подходит: от 1 до 75 лет.")
+    from app.services.school.details import set_setting
+    set_setting(uow, RETENTION_SETTING, str(years))
+
+
+def _cutoff(today: dt.date, years: int) -> dt.date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+def retention_candidates(uow: UnitOfWork, *, today: dt.date) -> list[RetentionCandidate]:
+    """Students who left before the cutoff and still carry their names."""
+    with uow:
+        uow.require(Permission.ANONYMIZE)
+        cutoff = _cutoff(today, retention_years(uow))
+        students = uow.session.scalars(
+            select(Student).where(Student.left_on.is_not(None), Student.left_on < cutoff,
+                                  Student.is_anonymized.is_(False)).order_by(Student.left_on, Student.id))
+        return [RetentionCandidate(s.id, s.full_name, s.left_on) for s in students]  # type: ignore[arg-type]
+
+
+def anonymise_left_students(uow: UnitOfWork, *, today: dt.date,
+                            progress: Callable[[int, int], None] | None = None,
+                            cancelled: Callable[[], bool] | None = None) -> AnonymisationResult:
+    """Replace the names and personal fields of the students past the retention period, in one action."""
+    with uow:
+        uow.require(Permission.ANONYMIZE)
+        candidates = retention_candidates(uow, today=today)
+    if not candidates:
+        return AnonymisationResult(0, None)
+    backup = take_backup(uow.database, reason="before-anonymise") if uow.database.path else None
+    with uow:
+        uow.require(Permission.ANONYMIZE)
+        ids = [c.student_id for c in candidates]
+        total = len(ids)
+        for done, student in enumerate(uow.session.scalars(select(Student).where(Student.id.in_(ids))), 1):
+            if cancelled and cancelled():
+                raise UserError("Обезличивание отменено. Данные не изменены.")
+            student.last_name = f"{ANONYMOUS_NAME} {student.id}"
+            student.first_name = ""
+            student.patronymic = ""
+            student.birth_date = None
+            student.sex = None
+            student.external_id = None
+            student.left_reason = ""
+            student.is_anonymized = True
+            # The ОВЗ / инвалидность flags stay: with no name they identify nobody, and past shares of
+            # students with ОВЗ must not change.
+            if progress:
+                progress(done, total)
+        uow.session.execute(delete(Consent).where(Consent.student_id.in_(ids)))
+        # Notes of consultations that concern only anonymised students go: they are about a person.
+        # The consultations stay for the counts.
+        uow.session.flush()
+        still_named = select(consultation_student.c.consultation_id).join(
+            Student, Student.id == consultation_student.c.student_id).where(Student.is_anonymized.is_(False))
+        concerned = select(consultation_student.c.consultation_id).where(consultation_student.c.student_id.in_(ids))
+        uow.session.execute(delete(ConsultationNote).where(ConsultationNote.consultation_id.in_(concerned),
+                                                           ConsultationNote.consultation_id.not_in(still_named)))
+        uow.audit("retention.anonymise", entity="student", details=f"обезличено обучающихся: {total}")
+        uow.commit()
+    scrub_file(uow)
+    return AnonymisationResult(total, backup)
+
+
+def scrub_file(uow: UnitOfWork) -> None:
+    """Rebuild the file and empty the write-ahead log so that no old value survives in their bytes."""
+    database = uow.database
+    if database.path is None:
+        return
+    database.engine.dispose()  # no pooled connection may hold a read snapshot during the checkpoint
+    # A raw connection of the engine carries the Russian collation and functions VACUUM may need,
+    # and runs in autocommit (VACUUM cannot run inside a transaction).
+    con = database.engine.raw_connection()
+    try:
+        cursor = con.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.execute("VACUUM")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        con.close()
+    database.engine.dispose()

@@ -1,0 +1,1 @@
+"""Consultations (консультации): the meetings and their confidential notes."""

@@ -1,0 +1,1 @@
+"""The demo school: a deterministic, realistic school built through the services."""

@@ -1,0 +1,202 @@
+"""Import of the roadmap a school already keeps in Word (DOCX) or Excel (XLSX).
+
+The file is read into plain blocks (paragraphs and table rows, in document order) and handed to
+`roadmap_parse.parse_blocks`, which holds every rule about columns, sections and continued rows.
+`read_roadmap_file` gives the draft for the preview; `import_roadmap` saves it in one transaction.
+"""
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.services.errors import UserError
+from app.services.roadmap.draft import RoadmapDraft, save_draft
+from app.services.roadmap.parse import WHAT_WAS_LOOKED_FOR, Block, Paragraph, Table, TableRow, parse_blocks
+from app.services.files.safe_files import OLE2_MAGIC, ZIP_MAGIC, check_office_xml, check_size, check_zip, read_magic
+from app.services.files.tabular import cell_text, read_table_file
+from app.services.uow import UnitOfWork
+
+SUPPORTED = "документ Word (.docx) или таблица Excel (.xlsx)"
+
+
+def read_roadmap_file(path: Path | str) -> RoadmapDraft:
+    """The roadmap in a DOCX or XLSX file, for the preview. Nothing is written."""
+    path = Path(path)
+    blocks = read_blocks(path)
+    draft, tables = parse_blocks(blocks)
+    if tables == 0 or not draft.all_items():
+        raise UserError(f"В файле «{path.name}» не найдена таблица дорожной карты. Искали: {WHAT_WAS_LOOKED_FOR}. "
+                        "Ничего не записано.")
+    if not draft.title:
+        draft.title = f"Дорожная карта из файла «{path.stem}»"
+    return draft
+
+
+def read_blocks(path: Path) -> list[Block]:
+    check_size(path)
+    magic = read_magic(path)
+    if magic.startswith(OLE2_MAGIC):
+        raise UserError(f"Файл «{path.name}» сохранён в старом формате (.doc или .xls) или защищён паролем. "
+                        f"Сохраните его как {SUPPORTED}.")
+    if not magic.startswith(ZIP_MAGIC):
+        raise UserError(f"Файл «{path.name}» не является документом: нужен {SUPPORTED}.")
+    check_zip(path, kind=SUPPORTED)
+    check_office_xml(path, kind=SUPPORTED)  # no DTD or entities reach python-docx / openpyxl
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+    if "word/document.xml" in names:
+        return _docx_blocks(path)
+    if "xl/workbook.xml" in names:
+        return _xlsx_blocks(path)
+    raise UserError(f"Файл «{path.name}» — архив, но не {SUPPORTED}.")
+
+
+# --- DOCX ------------------------------------------------------------------------------------------
+
+def _docx_blocks(path: Path) -> list[Block]:
+    import docx  # imported here: only the importer needs it
+    from docx.oxml.ns import qn
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds for a broken file
+        raise UserError(f"Файл «{path.name}» повреждён и не может быть прочитан ({type(exc).__name__}).") from None
+    blocks: list[Block] = []
+    count = 0
+
+    def paragraph_text(p) -> str:
+        # w:t and w:br in order: a line break inside a paragraph stays a line break.
+        parts: list[str] = []
+        for node in p.iter(qn("w:t"), qn("w:br"), qn("w:tab"), qn("w:cr")):
+            if node.tag == qn("w:t"):
+                parts.append(node.text or "")
+            elif node.tag == qn("w:tab"):
+                parts.append(" ")
+            else:
+                parts.append("\n")
+        return "".join(parts)
+
+    def cell_text_of(tc) -> str:
+        lines = [paragraph_text(p) for p in tc.findall(qn("w:p"))]
+        return "\n".join(line for line in lines if line.strip())
+
+    def walk(container) -> None:
+        nonlocal count
+        for child in container.iterchildren():
+            if child.tag == qn("w:p"):
+                blocks.append(Paragraph(paragraph_text(child)))
+            elif child.tag == qn("w:tbl"):
+                count += 1
+                blocks.append(_docx_table(child, f"таблица {count}", cell_text_of, qn))
+                # A table inside a cell (a layout table around the plan) is a table of the document too.
+                for tr in child.findall(qn("w:tr")):
+                    for tc in tr.findall(qn("w:tc")):
+                        for nested in tc.findall(qn("w:tbl")):
+                            walk_table(nested)
+            elif child.tag in (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml")):
+                walk(child.find(qn("w:sdtContent")) if child.tag == qn("w:sdt") else child)
+
+    def walk_table(tbl) -> None:
+        holder = tbl.makeelement(qn("w:body"), {})
+        holder.append(_copy(tbl))
+        walk(holder)
+
+    walk(document.element.body)
+    return blocks
+
+
+def _copy(element):
+    import copy
+    return copy.deepcopy(element)
+
+
+def _docx_table(tbl, name: str, cell_text_of, qn) -> Table:
+    rows: list[TableRow] = []
+    grid = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
+    for tr in tbl.findall(qn("w:tr")):
+        cells: list[str] = []
+        tcs = tr.findall(qn("w:tc"))
+        for tc in tcs:
+            span_el = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+            span = int(span_el.get(qn("w:val"), "1")) if span_el is not None else 1
+            vmerge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+            # The lower parts of a vertically merged cell are empty: the text belongs to the top one.
+            continued = vmerge is not None and vmerge.get(qn("w:val"), "continue") == "continue"
+            cells.append("" if continued else cell_text_of(tc))
+            cells.extend([""] * (span - 1))
+        width = max(grid, len(cells))
+        merged = len(tcs) == 1 and width > 1
+        rows.append(TableRow(cells + [""] * (width - len(cells)), merged=merged))
+    return Table(rows, name)
+
+
+# --- XLSX ------------------------------------------------------------------------------------------
+
+def _xlsx_blocks(path: Path) -> list[Block]:
+    blocks: list[Block] = []
+    merged_rows = _xlsx_merged_rows(path)
+    for sheet in read_table_file(path):
+        width = max((len(r) for r in sheet.rows), default=0)
+        rows: list[TableRow] = []
+        for i, values in enumerate(sheet.rows, start=1):
+            cells = [cell_text(v) for v in values] + [""] * (width - len(values))
+            rows.append(TableRow(cells, merged=(sheet.name, i) in merged_rows, number=i))
+        # Rows above the table holding one text each (title, «УТВЕРЖДАЮ»…) read as paragraphs.
+        head: list[Block] = []
+        while rows and sum(1 for c in rows[0].cells if c) <= 1:
+            text = next((c for c in rows[0].cells if c), "")
+            head.append(Paragraph(text))
+            rows.pop(0)
+        blocks.extend(head)
+        if rows:
+            blocks.append(Table(rows, f"лист «{sheet.name}»"))
+    return blocks
+
+
+def _xlsx_merged_rows(path: Path) -> set[tuple[str, int]]:
+    """(sheet, row) of rows where one merged range covers several columns (a section row)."""
+    import openpyxl
+
+    out: set[tuple[str, int]] = set()
+    try:
+        book = openpyxl.load_workbook(path, read_only=False, data_only=True)
+    except Exception:
+        return out  # read_table_file reports a broken file in its own words
+    try:
+        for ws in book.worksheets:
+            width = ws.max_column or 1
+            for rng in ws.merged_cells.ranges:
+                if rng.min_row == rng.max_row and rng.max_col - rng.min_col + 1 >= max(2, width - 1):
+                    out.add((ws.title, rng.min_row))
+    finally:
+        book.close()
+    return out
+
+
+# --- Saving ----------------------------------------------------------------------------------------
+
+@dataclass
+class ImportResult:
+    roadmap_id: int
+    title: str
+    sections: int
+    items: int
+
+
+def import_roadmap(uow: UnitOfWork, path: Path | str, *, draft: RoadmapDraft | None = None,
+                   make_current: bool = False) -> ImportResult:
+    """Read (or take the previewed draft of) a roadmap file and save it as a new roadmap, all or nothing."""
+    path = Path(path)
+    draft = draft or read_roadmap_file(path)
+    with uow:
+        roadmap_id = save_draft(uow, draft, make_current=make_current)
+        uow.audit("roadmap.import", entity="roadmap", entity_id=roadmap_id, details=path.name[:200])
+        uow.commit()
+    return ImportResult(roadmap_id, draft.title, count_sections(draft), len(draft.all_items()))
+
+
+def count_sections(draft: RoadmapDraft) -> int:
+    def walk(sections) -> int:
+        return sum(1 + walk(s.children) for s in sections)
+    return walk(draft.sections)

@@ -1,0 +1,1 @@
+"""The school itself: its details and settings, its staff, and the summary `info` shows."""
