@@ -67,3 +67,9 @@ def set_current_year(session, start_year: int) -> None:
     for year in session.scalars(select(AcademicYear).where(AcademicYear.is_current.is_(True))):
         year.is_current = False
     target.is_current = True
+
+
+def year_starts(uow) -> list[int]:
+    """The academic years the school has, oldest first, as the years they start in."""
+    with uow:
+        return list(uow.session.scalars(select(AcademicYear.start_year).order_by(AcademicYear.start_year)))

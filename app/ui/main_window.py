@@ -6,11 +6,9 @@ from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
                                QStackedWidget, QToolBar, QWidget)
-from sqlalchemy import select
 
 from app import APP_NAME
-from app.models import AcademicYear
-from app.services.calendar import year_title
+from app.services.calendar import year_starts, year_title
 from app.services.school.details import get_school
 from app.ui.context import AppContext
 from app.ui.loader import load_factory
@@ -118,8 +116,7 @@ class MainWindow(QMainWindow):
 
     # --- year and title -------------------------------------------------------------------------
     def _fill_years(self) -> None:
-        with self.ctx.uow() as uow:
-            years = list(uow.session.scalars(select(AcademicYear.start_year).order_by(AcademicYear.start_year)))
+        years = year_starts(self.ctx.uow())
         self.year_box.blockSignals(True)
         self.year_box.clear()
         for start in years:

@@ -48,19 +48,23 @@ def imports_of(path: Path) -> list[tuple[int, str]]:
     return found
 
 
-def service_package(module: str) -> str | None:
+def service_package(module: str, app: Path = APP) -> str | None:
     """The feature package of `app.services.<pkg>...`, or None for a top-level module or outside services."""
     parts = module.split(".")
     if parts[:2] != ["app", "services"] or len(parts) < 3:
         return None
-    return parts[2] if (APP / "services" / parts[2]).is_dir() else None
+    return parts[2] if (app / "services" / parts[2]).is_dir() else None
 
 
 def top_level_modules(app: Path = APP) -> list[str]:
+    if not (app / "services").is_dir():
+        return []
     return sorted(p.stem for p in (app / "services").glob("*.py") if p.stem != "__init__")
 
 
 def packages(app: Path = APP) -> dict[str, list[str]]:
+    if not (app / "services").is_dir():
+        return {}
     return {d.name: sorted(p.stem for p in d.glob("*.py") if p.stem != "__init__")
             for d in sorted((app / "services").iterdir()) if (d / "__init__.py").exists()}
 
@@ -89,7 +93,7 @@ def problems(app: Path = APP) -> list[Problem]:
                 found.append(Problem(rel, line, f"imports {module} (app/ui reaches data through services only)"))
             if layer != "services":
                 continue
-            target = service_package(module)
+            target = service_package(module, app)
             if target is None or target == own_pkg or (line, target) in seen:
                 continue
             seen.add((line, target))

@@ -15,14 +15,13 @@ from pathlib import Path
 
 from sqlalchemy import delete, select
 
-from app.models import Consent, ConsultationNote, Setting, Student, consultation_student
+from app.models import Consent, ConsultationNote, Student, consultation_student
 from app.services.access import Permission
 from app.services.storage.backups import take_backup
 from app.services.errors import UserError
+from app.services import settings
 from app.services.uow import UnitOfWork
 
-RETENTION_SETTING = "retention_years"
-DEFAULT_RETENTION_YEARS = 3
 ANONYMOUS_NAME = "Обезличен"
 
 
@@ -40,19 +39,11 @@ class AnonymisationResult:
 
 
 def retention_years(uow: UnitOfWork) -> int:
-    with uow:
-        row = uow.session.get(Setting, RETENTION_SETTING)
-        try:
-            return max(1, int(row.value)) if row is not None else DEFAULT_RETENTION_YEARS
-        except ValueError:
-            return DEFAULT_RETENTION_YEARS
+    return settings.read(uow, settings.RETENTION_YEARS)
 
 
 def set_retention_years(uow: UnitOfWork, years: int) -> None:
-    if not 1 <= years <= 75:
-        raise UserError(f"Срок хранения {years} не подходит: от 1 до 75 лет.")
-    from app.services.school.details import set_setting
-    set_setting(uow, RETENTION_SETTING, str(years))
+    settings.write(uow, settings.RETENTION_YEARS, years)
 
 
 def _cutoff(today: dt.date, years: int) -> dt.date:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-from app.models import Event, SchoolClass, Setting
+from app.models import Event, SchoolClass
 from app.services.access import Permission
 from app.services.events.attendance import AttendanceMark, load_attendance, save_attendance
 from app.services.errors import ImportRejected, NotFound, Problem, UserError
@@ -27,12 +27,12 @@ from app.services.labels import (ATTENDANCE_MARK_WORDS, EVENT_CATEGORY_LABELS, E
 from app.services.files.safe_files import check_size, check_zip
 from app.services.files.tabular import cell_text
 from app.services.text import fold
+from app.services import settings
 from app.services.uow import UnitOfWork
 
 ID_SHEET = "proftrack_id"
 MARK_SHEET = "Отметка"
 MAGIC = "ПрофТрек: лист отметки участия"
-SECRET_KEY = "class_sheet_secret"
 FIRST_ROW = 10           # the first student row
 MARK_COLUMN = "C"
 MARK_CHOICES = (PARTICIPATION_STATUS_LABELS["attended"], PARTICIPATION_STATUS_LABELS["absent"])
@@ -40,12 +40,11 @@ MARK_CHOICES = (PARTICIPATION_STATUS_LABELS["attended"], PARTICIPATION_STATUS_LA
 
 def _secret(uow: UnitOfWork) -> bytes:
     """This database's key for signing sheets, created on first use (in the caller's transaction)."""
-    row = uow.session.get(Setting, SECRET_KEY)
-    if row is None:
-        row = Setting(key=SECRET_KEY, value=secrets.token_hex(32))
-        uow.session.add(row)
-        uow.session.flush()
-    return row.value.encode()
+    secret = settings.read_in(uow.session, settings.CLASS_SHEET_SECRET)
+    if not secret:
+        secret = secrets.token_hex(32)
+        settings.write_in(uow.session, settings.CLASS_SHEET_SECRET, secret)
+    return secret.encode()
 
 
 def _sign(secret: bytes, payload: str) -> str:

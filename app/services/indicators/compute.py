@@ -16,10 +16,9 @@ from app.services.indicators import sql
 from app.services.indicators.definitions import IndicatorDef, IndicatorSet, load_set
 from app.services.indicators.manual import manual_values
 from app.services.labels import PROFMINIMUM_LEVEL_HOURS
+from app.services import settings
 from app.services.uow import UnitOfWork
 
-PROFMINIMUM_SETTING = "profminimum_level"
-DEFAULT_PROFMINIMUM_LEVEL = "basic"
 NO_VALUE = "—"
 # Below this many participations direct counts are quicker than building the per-student summary.
 SUMMARY_FROM = 200_000
@@ -92,9 +91,7 @@ def percent(numerator: int, denominator: int) -> float | None:
 
 
 def profminimum_level(session) -> tuple[str, float]:
-    from app.models import Setting
-    row = session.get(Setting, PROFMINIMUM_SETTING)
-    level = row.value if row is not None and row.value in PROFMINIMUM_LEVEL_HOURS else DEFAULT_PROFMINIMUM_LEVEL
+    level = settings.read_in(session, settings.PROFMINIMUM_LEVEL)
     return level, float(PROFMINIMUM_LEVEL_HOURS[level])
 
 

@@ -22,10 +22,10 @@ from app.services.students.hours import hours_by_student
 from app.services.labels import (COMPETITION_RESULT_LABELS, DESTINATION_LABELS, EVENT_CATEGORY_LABELS, EXAM_LABELS,
                                  PARTICIPATION_STATUS_LABELS, PROFMINIMUM_LEVEL_HOURS, PROFMINIMUM_LEVEL_LABELS,
                                  yes_no)
-from app.services.school.details import get_school, get_setting
+from app.services import settings
+from app.services.school.details import get_school
 from app.services.uow import UnitOfWork
 
-PROFMINIMUM_SETTING = "profminimum_level"
 DIAGNOSTIC_CATEGORIES = ("bvb_diagnostics", "diagnostics")
 # The federal profminimum covers grades 6–11: hours below grade 6 are shown but not measured against it.
 PROFMINIMUM_GRADES = range(6, 12)
@@ -120,8 +120,7 @@ class StudentRecord:
 
 
 def profminimum_level(uow: UnitOfWork) -> str:
-    level = get_setting(uow, PROFMINIMUM_SETTING, "basic")
-    return level if level in PROFMINIMUM_LEVEL_HOURS else "basic"
+    return settings.read(uow, settings.PROFMINIMUM_LEVEL)
 
 
 def student_record(uow: UnitOfWork, student_id: int) -> StudentRecord:

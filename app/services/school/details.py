@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass, fields
 
 from sqlalchemy import select
 
-from app.models import School, Setting
+from app.models import School
 from app.services.access import Permission
 from app.services.errors import UserError
 from app.services.uow import UnitOfWork
@@ -83,22 +83,4 @@ def save_school(uow: UnitOfWork, details: SchoolDetails) -> None:
             row.is_demo = details.is_demo
         uow.session.flush()
         uow.audit("school.update", entity="school", entity_id=row.id)
-        uow.commit()
-
-
-def get_setting(uow: UnitOfWork, key: str, default: str = "") -> str:
-    with uow:
-        row = uow.session.get(Setting, key)
-        return default if row is None else row.value
-
-
-def set_setting(uow: UnitOfWork, key: str, value: str) -> None:
-    with uow:
-        uow.require(Permission.EDIT_SCHOOL)
-        row = uow.session.get(Setting, key)
-        if row is None:
-            uow.session.add(Setting(key=key, value=value))
-        else:
-            row.value = value
-        uow.audit("setting.update", entity="setting", details=key)
         uow.commit()

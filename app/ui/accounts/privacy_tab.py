@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
+from app.services import settings
 from app.services.accounts import consent
 from app.services.accounts import retention
 from app.services.access import Permission
@@ -156,7 +157,7 @@ class PrivacyTab(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel("Обезличивать данные выбывших более"))
         self.years = QSpinBox()
-        self.years.setObjectName("retention_years")
+        self.years.setObjectName(settings.RETENTION_YEARS.key)
         self.years.setRange(1, 75)
         self.years.setSuffix(" лет назад")
         row.addWidget(self.years)

@@ -20,8 +20,6 @@ from app.services.school.details import get_school
 from app.services.uow import UnitOfWork
 from app.ui.accounts.login_dialog import LoginDialog
 
-IDLE_SETTING = "idle_lock_minutes"
-DEFAULT_IDLE_MINUTES = 10
 DEMO_LOGIN = "демонстрация"
 
 # What counts as the user being there: touching the keyboard or the mouse.
@@ -31,11 +29,8 @@ _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Mou
 
 def idle_minutes(database: Database) -> int:
     """Minutes without activity before the program locks (0: never)."""
-    from app.services.school.details import get_setting
-    try:
-        return max(0, int(get_setting(UnitOfWork(database, system_actor()), IDLE_SETTING, str(DEFAULT_IDLE_MINUTES))))
-    except ValueError:
-        return DEFAULT_IDLE_MINUTES
+    from app.services import settings
+    return settings.read(UnitOfWork(database, system_actor()), settings.IDLE_LOCK_MINUTES)
 
 
 def _school_name(database: Database) -> str:

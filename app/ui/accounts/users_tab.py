@@ -9,10 +9,9 @@ from app.services.accounts import accounts
 from app.services.access import Permission, Role
 from app.services.errors import UserError
 from app.services.labels import ROLE_LABELS
-from app.services.school.details import get_setting, set_setting
+from app.services import settings
 from app.ui.widgets.common import ok_cancel
 from app.ui.accounts.common import fill, no_right_notice, rows_view, selected_rows
-from app.ui.accounts.session import DEFAULT_IDLE_MINUTES, IDLE_SETTING
 from app.ui.operations import show_error
 from app.ui.widgets.table_model import Column
 
@@ -123,7 +122,7 @@ class UsersTab(QWidget):
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setObjectName("idle_minutes")
         self.idle_minutes.setRange(0, 240)
-        self.idle_minutes.setValue(int(get_setting(ctx.uow(), IDLE_SETTING, str(DEFAULT_IDLE_MINUTES)) or 0))
+        self.idle_minutes.setValue(settings.read(ctx.uow(), settings.IDLE_LOCK_MINUTES))
         save_idle = QPushButton("Сохранить")
         save_idle.clicked.connect(self.save_idle)
         idle.addWidget(self.idle_minutes)
@@ -205,7 +204,7 @@ class UsersTab(QWidget):
 
     def save_idle(self) -> None:
         try:
-            set_setting(self.ctx.uow(), IDLE_SETTING, str(self.idle_minutes.value()))
+            settings.write(self.ctx.uow(), settings.IDLE_LOCK_MINUTES, self.idle_minutes.value())
         except UserError as exc:
             show_error(self, exc)
             return

@@ -10,11 +10,10 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QHBoxLayout,
 from app.services.access import Permission
 from app.services.calendar import year_title
 from app.services.indicators import IndicatorValue, SetResult, compute_set, set_manual_value
-from app.services.indicators.compute import PROFMINIMUM_SETTING, profminimum_level
+from app.services import settings
 from app.services.labels import PROFMINIMUM_LEVEL_HOURS, PROFMINIMUM_LEVEL_LABELS, target_state
 from app.services.reports import FillResult, export_default_report, fill_form, prepare_form
 from app.services.reports.pdf import export_indicator_pdf
-from app.services.school.details import set_setting
 from app.ui.dashboard.students_dialog import open_students_behind
 from app.ui.operations import run_operation
 from app.ui.reports.manual_dialog import ManualValueDialog
@@ -47,7 +46,7 @@ class ReportsPage(QWidget):
         self.set_combo = IndicatorSetCombo()
         self.set_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.level = QComboBox()
-        self.level.setObjectName("profminimum_level")
+        self.level.setObjectName(settings.PROFMINIMUM_LEVEL.key)
         for code, label in PROFMINIMUM_LEVEL_LABELS.items():
             self.level.addItem(f"{label} — не менее {PROFMINIMUM_LEVEL_HOURS[code]} ч", code)
         self.level.setEnabled(ctx.can(Permission.EDIT_SCHOOL))
@@ -123,8 +122,7 @@ class ReportsPage(QWidget):
 
         def work(progress, cancelled):
             result = compute_set(self.ctx.uow(), set_code=set_code, year=year)
-            with self.ctx.uow() as uow:
-                level, _hours = profminimum_level(uow.session)
+            level = settings.read(self.ctx.uow(), settings.PROFMINIMUM_LEVEL)
             return result, level
 
         run_operation(self, work, title="Подсчёт показателей…", on_success=self.show_result)
@@ -148,7 +146,7 @@ class ReportsPage(QWidget):
     # --- actions -------------------------------------------------------------------------------------
     def change_level(self, _index: int) -> None:
         level = self.level.currentData()
-        run_operation(self, lambda p, c: set_setting(self.ctx.uow(), PROFMINIMUM_SETTING, level),
+        run_operation(self, lambda p, c: settings.write(self.ctx.uow(), settings.PROFMINIMUM_LEVEL, level),
                       title="Сохранение уровня профминимума…",
                       on_success=lambda _r: self.ctx.notify_changed("indicators"))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
@@ -33,7 +34,7 @@ class RoadmapPage(QWidget):
         self.roadmap: svc.RoadmapView | None = None
         self.progress: dict[int, svc.ItemProgress] = {}
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.indexChanged.connect(lambda _i: self._update_buttons())
+        self.undo_stack.indexChanged.connect(self._undo_index_changed)
         self.can_edit = ctx.can(Permission.EDIT_ROADMAP)
         self.can_export = ctx.can(Permission.EXPORT)
         self._loading = False
@@ -344,6 +345,11 @@ class RoadmapPage(QWidget):
                 self.evidence_model.appendRow(row)
             if not progress.events:
                 self.evidence_model.appendRow(QStandardItem("Мероприятий с этим пунктом в этом году нет."))
+
+    def _undo_index_changed(self, _index: int) -> None:
+        # The stack clears itself while the page is being destroyed; its buttons are gone by then.
+        if shiboken6.isValid(self) and shiboken6.isValid(self.undo_stack) and shiboken6.isValid(self.undo_button):
+            self._update_buttons()
 
     def _update_buttons(self) -> None:
         has_roadmap = self.roadmap is not None

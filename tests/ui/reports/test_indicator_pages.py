@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.services.reports.form_fill import load_remembered
 from tests.indicator_school import build_school
-from tests.integration.test_report_excel import ministry_form
+from tests.integration.reports.test_report_excel import ministry_form
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from tests.school_people import fast_hashing  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.usefixtures("fast_hashing")
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_records_logins_views_exports_and_changes(database, tmp_path):

@@ -14,7 +14,7 @@ from app.services.errors import UserError
 from app.services.storage.instance_lock import DatabaseInUse, InstanceLock, lock_path
 from app.services.storage.location import is_unc, network_location, refuse_network_location
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 HOLDER = textwrap.dedent("""
     import sys, time
     from pathlib import Path

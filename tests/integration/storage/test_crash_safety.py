@@ -18,7 +18,7 @@ from app.services.storage.backups import take_backup
 from app.services.storage.migrations import open_database
 from tests.integration import crash_worker
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 ROWS = 400
 
