@@ -18,6 +18,8 @@ from app.services.calendar import year_title
 from app.services.errors import UserError
 from app.services.files.export_safety import write_text_cell
 from app.services.reports.data import ReportData, cell_value, report_data
+from app.services.reports.data_sheet import write_data_sheet
+from app.services.reports.data_payload import payload_of
 from app.services.reports.form_fill import FillResult, fill_placeholders
 from app.services.resources import resource_path
 from app.services.uow import UnitOfWork
@@ -105,6 +107,8 @@ def export_default_report(uow: UnitOfWork, *, set_code: str, year: int, out: Pat
     _write_rows(ws, mark.row, data)
     fill_placeholders(wb, data, result)
     result.not_found = []
+    # Last: the checksum covers the visible sheet exactly as it is saved.
+    write_data_sheet(wb, payload_of(data, visible_sheet=ws.title))
     try:
         wb.save(out)
     except PermissionError:
