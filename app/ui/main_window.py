@@ -9,11 +9,12 @@ from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QListWidgetItem, 
 
 from app import APP_NAME
 from app.services.calendar import year_starts, year_title
+from app.services.municipality import MUNICIPALITY, database_kind, get_municipality
 from app.services.school.details import get_school
 from app.ui.context import AppContext
 from app.ui.loader import load_factory
 from app.ui.placeholder import PlaceholderPage
-from app.ui.sections import SECTIONS, Section
+from app.ui.sections import Section, sections_for
 
 DEMO_MARK = "Демонстрационная школа"
 
@@ -25,6 +26,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.setObjectName("MainWindow")
         self.pages: dict[str, QWidget] = {}
+        self.is_municipal = database_kind(ctx.uow()) == MUNICIPALITY
+        self.sections = sections_for(MUNICIPALITY if self.is_municipal else "school")
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -33,18 +36,18 @@ class MainWindow(QMainWindow):
         font = self.sidebar.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.sidebar.setFont(font)
-        widest = max(self.sidebar.fontMetrics().horizontalAdvance(s.title) for s in SECTIONS)
+        widest = max(self.sidebar.fontMetrics().horizontalAdvance(s.title) for s in self.sections)
         self.sidebar.setMinimumWidth(widest + 40)
         self.sidebar.setStyleSheet("QListWidget#sidebar { border: none; background: palette(base); }"
                                    "QListWidget#sidebar::item { padding-left: 10px; }")
-        for section in SECTIONS:
+        for section in self.sections:
             item = QListWidgetItem(section.title)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             item.setSizeHint(QSize(160, 34))
             self.sidebar.addItem(item)
         self.stack = QStackedWidget()
         self._slots: dict[str, int] = {}
-        for section in SECTIONS:
+        for section in self.sections:
             holder = QWidget()
             self._slots[section.key] = self.stack.addWidget(holder)
 
@@ -79,7 +82,7 @@ class MainWindow(QMainWindow):
 
     # --- sections -----------------------------------------------------------------------------
     def section_keys(self) -> list[str]:
-        return [s.key for s in SECTIONS]
+        return [s.key for s in self.sections]
 
     def show_section(self, key: str) -> QWidget:
         row = self.section_keys().index(key)
@@ -89,7 +92,7 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> QWidget:
         """The page of a section, built on first use."""
         if key not in self.pages:
-            section = next(s for s in SECTIONS if s.key == key)
+            section = next(s for s in self.sections if s.key == key)
             self.pages[key] = self._build_page(section)
             slot = self._slots[key]
             placeholder = self.stack.widget(slot)
@@ -107,7 +110,7 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        key = SECTIONS[row].key
+        key = self.sections[row].key
         page = self.page(key)
         self.stack.setCurrentWidget(page)
         on_shown = getattr(page, "on_shown", None)
@@ -138,6 +141,8 @@ class MainWindow(QMainWindow):
     def _refresh_title(self) -> None:
         details = get_school(self.ctx.uow())
         school = details.short_name or details.full_name or "школа не указана"
+        if self.is_municipal:
+            school = get_municipality(self.ctx.uow()).name
         year = year_title(self.ctx.year) if self.ctx.year else "учебный год не задан"
         parts = [APP_NAME, school, year]
         if details.is_demo or self.ctx.is_demo:

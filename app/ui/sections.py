@@ -23,3 +23,17 @@ SECTIONS: list[Section] = [
     Section("reports", "Показатели и отчёты", "app.ui.reports.page:ReportsPage"),
     Section("settings", "Настройки", "app.ui.settings.page:SettingsPage"),
 ]
+
+# A municipality's database (муниципальный орган управления образованием) has no students or events of its
+# own: its schools, their reports summed up, its own roadmap and the settings.
+MUNICIPAL_SECTIONS: list[Section] = [
+    Section("schools", "Школы", "app.ui.municipality.schools_page:SchoolsPage"),
+    Section("summary", "Сводка", "app.ui.municipality.summary_page:SummaryPage"),
+    Section("roadmap", "Дорожная карта", "app.ui.roadmap.page:RoadmapPage"),
+    Section("settings", "Настройки", "app.ui.municipality.settings_page:MunicipalSettingsPage"),
+]
+
+
+def sections_for(kind: str) -> list[Section]:
+    """The sidebar of a database of this kind («school» or «municipality»)."""
+    return MUNICIPAL_SECTIONS if kind == "municipality" else SECTIONS

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -15,11 +16,13 @@ from app.services.access import Permission
 from app.services.calendar import get_or_create_year, year_title
 from app.services.errors import UserError
 from app.services.indicators import load_set
-from app.services.municipality.report_file import IncomingReport, read_report_file
 from app.services.municipality.schools import find_school, name_key
 from app.services.municipality.setup import require_municipal
 from app.services.progress import CancelledFn, ProgressFn
 from app.services.uow import UnitOfWork
+
+if TYPE_CHECKING:
+    from app.services.municipality.report_file import IncomingReport
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,9 @@ class LoadOutcome:
 def consolidate_files(uow: UnitOfWork, paths: Sequence[Path], *, progress: ProgressFn | None = None,
                       cancelled: CancelledFn | None = None) -> list[LoadOutcome]:
     """Load every file; a refused one is reported in its outcome and the others are still loaded."""
+    # openpyxl only when files are read: the main window imports this package to know the database's kind.
+    from app.services.municipality.report_file import read_report_file
+
     with uow:
         uow.require(Permission.EDIT_INDICATORS, "загрузка отчётов школ")
         require_municipal(uow.session, uow.database)

@@ -1,0 +1,1 @@
+"""The municipality's sections: its schools, the district's summary, its settings."""
