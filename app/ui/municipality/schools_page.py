@@ -66,9 +66,6 @@ class SchoolsPage(QWidget):
         ctx.data_changed.connect(lambda what: self.refresh() if what in ("", "municipality") else None)
         self.refresh()
 
-    def on_shown(self) -> None:
-        self.refresh()
-
     def refresh(self) -> None:
         year = self.ctx.year
         self.heading.setText(f"<b>Школы муниципалитета</b> — отчёты за {year_title(year)} учебный год"

@@ -18,10 +18,29 @@ class SummaryModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.summary: DistrictSummary | None = None
+        self._texts: list[list[str]] = []
+        self._met: list[list[bool | None]] = []
 
     def set_summary(self, summary: DistrictSummary | None) -> None:
         self.beginResetModel()
         self.summary = summary
+        # Worked out once: a view asks for every cell many times while it lays a hundred schools out.
+        self._texts, self._met = [], []
+        if summary is not None:
+            heads, n = summary.indicators, len(summary.schools)
+            for row in range(n + 2):
+                if row < n:
+                    school = summary.schools[row]
+                    first = school.name + (" (вручную)" if school.source == "hand" else "")
+                    figures = [school.figures.get(h.code) for h in heads]
+                elif row == n:
+                    first, figures = TOTAL_TITLE, [summary.total.get(h.code) for h in heads]
+                else:
+                    self._texts.append([TARGET_TITLE, *(h.target or "—" for h in heads)])
+                    self._met.append([None] * (len(heads) + 1))
+                    continue
+                self._texts.append([first, *(h.display(f) for h, f in zip(heads, figures))])
+                self._met.append([None, *(None if f is None else f.met for f in figures)])
         self.endResetModel()
 
     @property
@@ -65,14 +84,7 @@ class SummaryModel(QAbstractTableModel):
         row, col = index.row(), index.column()
         n = len(self.summary.schools)
         if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                if row < n:
-                    school = self.summary.schools[row]
-                    return school.name + (" (вручную)" if school.source == "hand" else "")
-                return TOTAL_TITLE if row == n else TARGET_TITLE
-            if row == n + 1:
-                return self.heads[col - 1].target or "—"
-            return self.heads[col - 1].display(self._figure(row, col))
+            return self._texts[row][col]
         if role == Qt.ItemDataRole.FontRole and row == n:
             font = QFont()
             font.setBold(True)
@@ -81,10 +93,11 @@ class SummaryModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if col == 0 or row > n:
             return None
-        figure = self._figure(row, col)
-        if role == Qt.ItemDataRole.BackgroundRole and figure is not None and figure.met is not None:
-            return QBrush(MET if figure.met else MISSED)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            met = self._met[row][col]
+            return None if met is None else QBrush(MET if met else MISSED)
         if role == Qt.ItemDataRole.ToolTipRole:
+            figure = self._figure(row, col)
             head = self.heads[col - 1]
             if figure is None or figure.value is None:
                 return "нет значения"

@@ -30,8 +30,9 @@ class SummaryPage(QWidget):
         self.set_combo.setObjectName("summary_set")
         self.heading = QLabel()
         self.model = SummaryModel(self)
-        self.view = rows_view(self.model, name="summary_view", fit_contents=True)
+        self.view = rows_view(self.model, name="summary_view")
         self.view.setSortingEnabled(False)
+        self.view.horizontalHeader().setStretchLastSection(False)
         self.view.setSelectionBehavior(self.view.SelectionBehavior.SelectItems)
         self.view.clicked.connect(self.open_report)
         self.notes = QLabel()
@@ -78,9 +79,6 @@ class SummaryPage(QWidget):
         ctx.data_changed.connect(lambda what: self.refresh() if what in ("", "municipality") else None)
         self.refresh()
 
-    def on_shown(self) -> None:
-        self.refresh()
-
     def refresh(self) -> None:
         year, set_code = self.ctx.year, self.set_combo.set_code()
         if year is None or set_code is None:
@@ -99,6 +97,10 @@ class SummaryPage(QWidget):
         self.heading.setText(f"<b>Сводка за {year_title(year)} учебный год</b> — представили отчёт "
                              f"{len(s.schools)} ОО из {len(s.schools) + len(s.missing)}")
         self.model.set_summary(s)
+        # Fixed widths: sizing a hundred schools' columns to their contents would read every cell.
+        self.view.setColumnWidth(0, 280)
+        for col in range(1, self.model.columnCount()):
+            self.view.setColumnWidth(col, 72)
         notes = []
         if s.roadmaps_approved is not None:
             notes.append(f"ОО, в которых разработаны и утверждены дорожные карты: {s.roadmaps_approved}.")
@@ -123,11 +125,13 @@ class SummaryPage(QWidget):
         if s is None or code is None:
             return
         head = next(h for h in s.indicators if h.code == code)
+        # Drawn bottom to top: reversed, so that the schools read in alphabetical order from the top.
+        schools = s.schools[::-1]
         points = tuple((school.name, (school.figures.get(code).value or 0) if school.figures.get(code) else 0)
-                       for school in s.schools)
+                       for school in schools)
         unit = "%" if head.measure == "share" else head.unit
         self.chart.show_chart(bar_chart(f"{head.code}: значения школ, {unit}", points, horizontal=True,
-                                        full_names=tuple(school.full_name for school in s.schools)),
+                                        full_names=tuple(school.full_name for school in schools)),
                               min_height=max(260, 28 * len(points)))
 
     def _fill_trend(self, trend: list[DistrictSummary]) -> None:
