@@ -97,6 +97,7 @@ class SchoolsPage(QWidget):
 
     def _loaded(self, outcomes: list[LoadOutcome]) -> None:
         self.ctx.notify_changed("municipality")
+        self.ctx.notify_changed("years")   # a report of a year not seen before adds it to the year switcher
         self.refresh()
         lines = []
         for o in outcomes:
