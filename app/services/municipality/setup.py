@@ -76,14 +76,10 @@ def require_municipal(session, database: Database) -> Municipality:
 
 def get_municipality(uow: UnitOfWork) -> MunicipalityDetails:
     with uow:
-        row = session_row(uow)
+        row = uow.session.scalar(select(Municipality).order_by(Municipality.id).limit(1))
         if row is None:
             return MunicipalityDetails()
         return MunicipalityDetails(**{f.name: getattr(row, f.name) for f in fields(MunicipalityDetails)})
-
-
-def session_row(uow: UnitOfWork) -> Municipality | None:
-    return uow.session.scalar(select(Municipality).order_by(Municipality.id).limit(1))
 
 
 def save_municipality(uow: UnitOfWork, details: MunicipalityDetails) -> None:

@@ -39,10 +39,8 @@ def export_summary(uow: UnitOfWork, *, year: int, set_code: str, out: Path) -> D
     return summary
 
 
-def _cell_value(head: IndicatorHead, figure: Figure | None):
-    if figure is None or figure.value is None:
-        return "—"
-    return figure.value
+def _cell_value(figure: Figure | None):
+    return "—" if figure is None or figure.value is None else figure.value
 
 
 def write_summary_workbook(summary: DistrictSummary, *, today: dt.date | None = None) -> Workbook:
@@ -82,8 +80,7 @@ def write_summary_workbook(summary: DistrictSummary, *, today: dt.date | None = 
         ws.cell(r, 1, n)
         write_text_cell(ws.cell(r, 2), school.name + (" (форма заполнена вручную)" if school.source == "hand" else ""))
         for col, h in enumerate(heads, start=3):
-            figure = school.figures.get(h.code)
-            _value_cell(ws.cell(r, col), h, figure)
+            _value_cell(ws.cell(r, col), h, school.figures.get(h.code))
         for col in range(1, last_col + 1):
             ws.cell(r, col).border, ws.cell(r, col).font = box, plain
     r += 1
@@ -140,7 +137,7 @@ def write_summary_workbook(summary: DistrictSummary, *, today: dt.date | None = 
 
 
 def _value_cell(cell, head: IndicatorHead, figure: Figure | None) -> None:
-    value = _cell_value(head, figure)
+    value = _cell_value(figure)
     write_text_cell(cell, value)
     cell.alignment = Alignment(horizontal="center")
     if not isinstance(value, str):
