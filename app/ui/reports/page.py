@@ -228,6 +228,11 @@ class ReportsPage(QWidget):
 
     def _report_saved(self, result: FillResult) -> None:
         lines = [f"Отчёт сохранён: {result.out_path}"]
+        if result.form_rows:
+            lines.append(result.summary())
+        if result.unfilled_rows:
+            lines.append("Строки формы без значения:\n" + "\n".join(result.unfilled_rows[:15])
+                         + (f"\n… и ещё {len(result.unfilled_rows) - 15}" if len(result.unfilled_rows) > 15 else ""))
         if result.not_found:
             lines.append(f"Не нашлось места в форме для показателей: {len(result.not_found)}.")
         if result.skipped:
