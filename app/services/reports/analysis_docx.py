@@ -26,7 +26,7 @@ from app.services.reports.charts import render_png
 from app.services.uow import UnitOfWork
 
 FONT = "Times New Roman"
-TEXT_PT, TABLE_PT = 14, 12
+TEXT_PT, TABLE_PT, HEADER_PT = 14, 12, 11
 PICTURE_WIDTH = Cm(16)
 CAPTIONS = {"month": "Участие обучающихся в профориентационных мероприятиях по месяцам",
             "grade": "Обучающиеся, принявшие участие в мероприятиях, по параллелям",
@@ -54,6 +54,9 @@ def _set_font(style_or_run, size: int, *, bold: bool | None = None) -> None:
         rpr.append(fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
+    # Word's heading styles name the theme's font (Calibri Light), which wins over the named one.
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
 
 
 def _styles(doc) -> None:
@@ -140,7 +143,7 @@ def _table(doc, header: list[str], rows: list[list[str]], widths: list[float], *
         cell.text = ""
         p = cell.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _set_font(p.add_run(title), TABLE_PT, bold=True)
+        _set_font(p.add_run(title), HEADER_PT, bold=True)
     _repeat_header(table.rows[0])
     for values in rows:
         cells = table.add_row().cells
@@ -148,6 +151,12 @@ def _table(doc, header: list[str], rows: list[list[str]], widths: list[float], *
             p = cells[i].paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER if i >= numbers_from else WD_ALIGN_PARAGRAPH.LEFT
             _set_font(p.add_run(value), TABLE_PT)
+    # Word reads the cells' widths, LibreOffice the table grid: both are set, and the layout fixed.
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for i, width in enumerate(widths):
+        table.columns[i].width = Cm(width)
     for row in table.rows:
         for i, width in enumerate(widths):
             row.cells[i].width = Cm(width)
@@ -211,10 +220,20 @@ def _indicators(doc, a: Analysis) -> None:
     _para(doc, intro)
     if with_target:
         _para(doc, f"Целевые значения достигнуты по {met} из {len(with_target)} показателей с целевым значением.")
-    rows = [[line.code, line.name, line.unit, line.value, line.target, target_state(line.met, empty="—"),
-             line.previous, line.change] for line in a.indicators]
-    _table(doc, ["№", "Показатель", "Ед. изм.", "Значение", "Целевое значение", "Цель", "Прошлый год",
-                 "Изменение"], rows, [1.0, 5.6, 1.4, 1.6, 2.0, 1.9, 1.5, 1.8], numbers_from=2)
+    rows = [[line.code, line.name, with_unit(line.value, line.unit),
+             line.target if line.met is None else f"{line.target}\n({target_state(line.met)})",
+             with_unit(line.previous, line.unit), line.change] for line in a.indicators]
+    _table(doc, ["№", "Показатель", "Значение", "Целевое значение", "Прошлый год", "Изменение"], rows,
+           [1.2, 5.2, 2.3, 2.8, 2.4, 2.6], numbers_from=2)
+
+
+def with_unit(value: str, unit: str) -> str:
+    """«73,3 %», «8 ед.»; «—» stays bare."""
+    return value if value == "—" else f"{value} {_short_unit(unit)}"
+
+
+def _short_unit(unit: str) -> str:
+    return {"единиц": "ед.", "человек": "чел.", "часов": "ч"}.get(unit, unit)
 
 
 def _participation(doc, a: Analysis, pictures: list[str]) -> int:
@@ -230,7 +249,7 @@ def _participation(doc, a: Analysis, pictures: list[str]) -> int:
         _picture(doc, a, "grade", number)
     _table(doc, ["Параллель", "Обучающихся", "Приняли участие", "Охват"],
            [[g.label, str(g.enrolled), str(g.took_part), _share(g.took_part, g.enrolled)] for g in a.grades],
-           [4.0, 3.5, 4.0, 3.0], numbers_from=1)
+           [4.2, 4.0, 4.6, 3.7], numbers_from=1)
     if a.categories:
         _para(doc, "Наибольшее число обучающихся охватили мероприятия категорий:")
         for label, n in a.categories:
@@ -238,7 +257,7 @@ def _participation(doc, a: Analysis, pictures: list[str]) -> int:
     if a.partners:
         _para(doc, "Наиболее активные партнёры школы (по числу обучающихся на проведённых ими мероприятиях):")
         _table(doc, ["Партнёр", "Тип", "Мероприятий", "Обучающихся"],
-               [[p.name, p.kind, str(p.events), str(p.students)] for p in a.partners], [6.0, 4.0, 2.5, 2.5],
+               [[p.name, p.kind, str(p.events), str(p.students)] for p in a.partners], [5.2, 3.8, 3.6, 3.9],
                numbers_from=2)
     else:
         _para(doc, "Мероприятий, проведённых партнёрами школы, в учебном году не отмечено.")
@@ -277,7 +296,7 @@ def _roadmap(doc, a: Analysis) -> None:
         held = "\n".join(item.events) if item.events else "—"
         rows.append([item.number, item.title, item.deadline or "—", status, held])
     _table(doc, ["№", "Мероприятие", "Срок", "Исполнение", "Проведённые мероприятия"], rows,
-           [1.1, 5.5, 2.4, 2.4, 5.1])
+           [1.0, 5.0, 2.7, 3.1, 4.7])
 
 
 def _shortfalls(doc, a: Analysis) -> None:
@@ -326,10 +345,19 @@ def _signature(doc, a: Analysis) -> None:
     if contacts:
         _para(doc, contacts, indent=False)
     _para(doc, "", indent=False)
-    p = _para(doc, f"Заместитель директора по УВР  ________________  {s.deputy_director_name or '____________'}",
+    p = _para(doc, f"Заместитель директора по УВР\t________________ {signature_name(s.deputy_director_name)}",
               indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
+    p.paragraph_format.tab_stops.add_tab_stop(Cm(9))
     p.paragraph_format.space_before = Pt(12)
     _para(doc, "«___» ______________ 20___ г.", indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def signature_name(full: str) -> str:
+    """«Ефремова Юлия Романовна» → «Ю. Р. Ефремова», as under a signature; anything else as it is."""
+    words = full.split()
+    if len(words) == 3 and all(len(w) > 2 and w[0].isupper() and "." not in w for w in words):
+        return f"{words[1][0]}. {words[2][0]}. {words[0]}"
+    return full or "____________"
 
 
 def write_analysis_docx(a: Analysis, out: Path) -> int:

@@ -20,7 +20,7 @@ from app.services.indicators import compute_set
 from app.services.indicators.counts import plain_counts
 from app.services.indicators.overview import overview
 from app.services.labels import target_state
-from app.services.reports.analysis_docx import export_analysis
+from app.services.reports.analysis_docx import export_analysis, with_unit
 from app.services.roadmap.operations import current_roadmap_id, progress_counts, year_progress
 from app.services.school.details import get_school
 
@@ -57,14 +57,15 @@ def test_the_demo_schools_analysis_equals_the_engine(uow, demo, tmp_path):
     assert [r[0] for r in rows] == [i.code for i in now.indicators]
     for row, ind in zip(rows, now.indicators):
         old = before.get(ind.code)
-        assert row[3] == ind.display and row[6] == old.display, ind.code
-        assert row[4] == (ind.target or "—") and row[5] == target_state(ind.met, empty="—")
+        assert row[2] == with_unit(ind.display, "%" if ind.is_share else ind.unit), ind.code
+        assert row[4] == with_unit(old.display, "%" if ind.is_share else ind.unit), ind.code
+        assert row[3] == (ind.target or "—" if ind.met is None else f"{ind.target}\n({target_state(ind.met)})")
         if ind.value is not None and old.value is not None:
             delta = round(float(ind.value) - float(old.value), 1)
-            shown = row[7].replace("−", "-").replace(" п. п.", "").replace(",", ".")
+            shown = row[5].replace("−", "-").replace(" п. п.", "").replace(",", ".")
             assert shown == "без изменений" if delta == 0 else float(shown) == delta, ind.code
         else:
-            assert row[7] == "—"
+            assert row[5] == "—"
 
     # Coverage by grade: the dashboard's series and the enrolment.
     ov = overview(uow, set_code=SET, year=CURRENT, today=TODAY)
@@ -109,7 +110,7 @@ def test_a_year_without_the_one_before_says_so(uow, demo, tmp_path):
     export_analysis(uow, set_code="kaliningrad-school", year=PREVIOUS, out=out, today=TODAY)
     doc = Document(str(out))
     assert "прошлого учебного года в базе нет" in "\n".join(p.text for p in doc.paragraphs)
-    assert all(r[6] == "—" and r[7] == "—" for r in tables_by_header(doc)["№|Показатель"])
+    assert all(r[4] == "—" and r[5] == "—" for r in tables_by_header(doc)["№|Показатель"])
     with pytest.raises(UserError, match="docx"):
         export_analysis(uow, set_code=SET, year=PREVIOUS, out=tmp_path / "a.pdf", today=TODAY)
 
