@@ -76,6 +76,13 @@ def _text(value) -> str:
     return squeeze(value) if isinstance(value, str) and not value.startswith("=") else ""
 
 
+def _header_text(value) -> str:
+    """A header cell's text; a bare number 1–11 (a grade under «Параллель») counts as text there."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 11:
+        return str(value)
+    return _text(value)
+
+
 def _merged_top_left(ws, row: int, col: int):
     cell = ws.cell(row, col)
     if isinstance(cell, MergedCell):
@@ -155,36 +162,51 @@ def _header_bottom(ws, top: int, name_col: int | None) -> int:
         if name_col is not None and _text(_merged_top_left(ws, below, name_col).value) and \
                 not isinstance(ws.cell(below, name_col), MergedCell):
             break
-        texts = [_text(ws.cell(below, c).value) for c in range(1, ws.max_column + 1)]
-        texts = [t for t in texts if t]
-        if not texts or not any(_grades_of([t]) not in (None,) or academic_year_in(t) or _is_plain_value(norm(t))
-                                for t in texts):
+        found = False
+        for c in range(1, ws.max_column + 1):
+            t = _header_text(ws.cell(below, c).value)
+            if not t:
+                continue
+            parent = _header_text(_merged_top_left(ws, bottom, c).value)
+            if _grades_of([parent, t] if parent else [t]) is not None or academic_year_in(t) \
+                    or (_is_plain_value(norm(t)) and not re.fullmatch(r"\d+", t)):
+                found = True
+                break
+        if not found:
             break
         bottom = below
     return bottom
 
 
-def _find_header(ws, year: int) -> tuple[int, int | None] | None:
-    """(header row, name column) of the sheet's table; a row of value headers when there is no «Показатель»."""
+def _header_rows(ws, year: int):
+    """Rows that may head the sheet's table, in order: (row, name column) of each row with «Показатель»,
+    then of the first row of value headers when no «Показатель» row makes a table."""
     fallback = None
     for row in ws.iter_rows(max_row=min(ws.max_row, HEADER_SCAN_ROWS)):
         texts = [(c.column, _text(c.value)) for c in row if _text(c.value)]
         if len(texts) < 2:
             continue
-        for col, t in texts:
-            if is_name_header(t):
-                return row[0].row, col
-        if fallback is None and any(":" not in t and len(t) <= 40 and classify_column([t], year) is not None
-                                    for _c, t in texts):
+        named = next((col for col, t in texts if is_name_header(t)), None)
+        if named is not None:
+            yield row[0].row, named
+        elif fallback is None and any(":" not in t and len(t) <= 40 and classify_column([t], year) is not None
+                                      for _c, t in texts):
             fallback = (row[0].row, None)
-    return fallback
+    if fallback is not None:
+        yield fallback
 
 
 def find_table(ws, year: int) -> FormTable | None:
-    found = _find_header(ws, year)
-    if found is None:
-        return None
-    top, name_col = found
+    """The first table of the sheet whose header has a column of ours (a title row «Показатели …» above
+    the table is passed over: it heads no column)."""
+    for top, name_col in _header_rows(ws, year):
+        table = _table_at(ws, top, name_col, year)
+        if table is not None:
+            return table
+    return None
+
+
+def _table_at(ws, top: int, name_col: int | None, year: int) -> FormTable | None:
     bottom = _header_bottom(ws, top, name_col)
     table = FormTable(ws.title, top, bottom, name_col)
     for c in range(1, ws.max_column + 1):
@@ -192,7 +214,7 @@ def find_table(ws, year: int) -> FormTable | None:
             continue
         texts: list[str] = []
         for r in range(top, bottom + 1):
-            t = _text(_merged_top_left(ws, r, c).value)
+            t = _header_text(_merged_top_left(ws, r, c).value)
             if t and (not texts or texts[-1] != t):
                 texts.append(t)
         kind = classify_column(texts, year)

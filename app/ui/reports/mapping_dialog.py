@@ -107,8 +107,10 @@ class MappingDialog(QDialog):
         """The mapping as the user left it; a figure goes into one row (the first row chosen for it)."""
         if self.mapping.mode != "rows":
             return self.mapping
+        in_rows = {ref for cand in self.mapping.candidates for ref in cand.refs}
+        # Figures in cells outside the table's rows (a remembered or a --mapping choice) are kept as they are.
         self.mapping.cells = {k: v for k, v in self.mapping.cells.items()
-                              if not parse_key(k)[1].startswith(("ind:", "count:"))}
+                              if not parse_key(k)[1].startswith(("ind:", "count:")) or v not in in_rows}
         used: set[str] = set()
         for cand in self.mapping.candidates:
             base = self.combos[f"{cand.sheet}!{cand.row}"].currentData()

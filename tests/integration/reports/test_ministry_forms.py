@@ -268,3 +268,25 @@ def test_dialog_choices_point_a_row_to_a_figure(uow, school, tmp_path):
     assert mapping.cells["ind:7"] == "По параллелям!H5" and mapping.cells["ind:7@9"] == "По параллелям!E5"
     assert not any(v.endswith("!B6") or v.endswith("!H6") for v in mapping.cells.values())
     assert "count:enrolled" not in mapping.cells
+
+
+def test_numbers_for_grades_under_a_merged_header_and_a_title_row_that_heads_nothing(uow, school, tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "Показатели профориентационной работы"   # a title naming «Показатели»: not the table's header
+    ws["F1"] = "Форма 3-ПО"
+    ws["A3"] = "Показатель"
+    ws.merge_cells("B3:D3")
+    ws["B3"] = "Классы"
+    ws["E3"] = "Итого"
+    for n, grade in enumerate((7, 9, 11)):
+        ws.cell(4, 2 + n, grade)                           # bare numbers, as ministries type them
+    ws["A5"] = "Численность обучающихся"
+    ws["A6"] = "в том числе с ОВЗ"
+    wb.save(tmp_path / "n.xlsx")
+    result = fill_form(uow, form=tmp_path / "n.xlsx", out=tmp_path / "o.xlsx", set_code=SET, year=YEAR)
+    out = load_workbook(tmp_path / "o.xlsx").active
+    assert [out.cell(5, c).value for c in range(2, 6)] == [2, 2, 3, 10]
+    assert [out.cell(6, c).value for c in range(2, 6)] == [1, 1, 1, 3]
+    assert [out.cell(4, c).value for c in range(2, 5)] == [7, 9, 11] and out["F1"].value == "Форма 3-ПО"
+    assert result.filled_rows == result.form_rows == 2
