@@ -3,11 +3,14 @@
 Two ways to find where our figures go:
 (a) placeholders in cells — {{school.name}}, {{school.short_name}}, {{year}}, {{coordinator.name}},
     {{ind:CODE}}, {{ind:SET:CODE}} (and the other fields of ReportData.field);
-(b) no placeholders: rows whose text names one of the set's indicators, found by meaning (matching.py);
-    the value goes into the column headed «Значение» / «Количество» / «Факт» / the year, and labelled
-    cells («Наименование ОО:», «Учебный год:», «Исполнитель:») get the value in the empty cell beside them.
-A cell that is not empty is never overwritten. The proposed mapping can be corrected by the user and
-is remembered per form (ReportFormMapping, by a fingerprint of the form's structure) for next year.
+(b) no placeholders: the table of each sheet and its value columns are found by the table's own header
+    (form_table.py: the reporting year, «Значение»/«Факт», a column per grade or level and «Всего», last
+    year's column), and its rows are paired with the set's indicators and the plain counts by meaning
+    (form_matching.py); labelled cells («Наименование ОО:», «Учебный год:», «Исполнитель:») get the value
+    in the empty cell beside them.
+A cell that is not empty is never overwritten (and is reported, never counted as filled); a form that got
+no value at all is not saved. The proposed mapping can be corrected by the user and is remembered per
+form (ReportFormMapping, by a fingerprint of the form's structure) for next year, or saved to a file.
 
 openpyxl keeps other sheets, formulas, merged cells, styles, column widths and print settings; it does
 not keep pictures and charts of the form (said in the result when the form has them)."""
