@@ -407,6 +407,12 @@ def fill_mapped_cells(wb, mapping: FormMapping, data: ReportData, result: FillRe
         elif _is_figure(key):
             result.values_written += 1
             filled_refs.add(ref)
+    split = sorted({parse_key(k)[1] for k in mapping.cells if parse_key(k)[2] and not parse_key(k)[0]})
+    for base in split:
+        ind = data.result.get(base[4:]) if base.startswith("ind:") else None
+        if ind is not None and ind.is_manual:
+            result.warnings.append(f"Показатель {ind.code} введён вручную: в итоговом столбце — введённое "
+                                   f"значение, по классам — подсчитанное программой.")
     if previous_written:
         result.warnings.append(f"Столбец прошлого года ({year_of(data, True)}) дополнен значениями из базы "
                                f"там, где был пуст: {previous_written}.")

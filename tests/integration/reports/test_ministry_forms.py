@@ -290,3 +290,13 @@ def test_numbers_for_grades_under_a_merged_header_and_a_title_row_that_heads_not
     assert [out.cell(6, c).value for c in range(2, 6)] == [1, 1, 1, 3]
     assert [out.cell(4, c).value for c in range(2, 5)] == [7, 9, 11] and out["F1"].value == "Форма 3-ПО"
     assert result.filled_rows == result.form_rows == 2
+
+
+def test_a_manual_value_in_the_total_is_said_beside_the_counted_grades(uow, school, tmp_path):
+    from app.services.indicators import set_manual_value
+    set_manual_value(uow, set_code=SET, indicator_code="4", year=YEAR, value=9, note="по данным журнала")
+    result = fill_form(uow, form=grade_matrix_form(tmp_path / "g.xlsx"), out=tmp_path / "o.xlsx", set_code=SET,
+                       year=YEAR)
+    ws = load_workbook(tmp_path / "o.xlsx")["По параллелям"]
+    assert [ws.cell(8, c).value for c in range(2, 9)] == [0, 1, 0, 1, 0, 0, 9]
+    assert any(w.startswith("Показатель 4 введён вручную") for w in result.warnings)
