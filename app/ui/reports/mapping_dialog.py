@@ -64,7 +64,8 @@ class MappingDialog(QDialog):
                 combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
                 combo.currentIndexChanged.connect(lambda _i: self._count())
                 score = mapping.scores.get(current) if current else None
-                cells = ", ".join(_slot_text(s) for s in cand.slots)
+                split = any(s.grades for s in cand.slots)
+                cells = ", ".join(_slot_text(s, split) for s in cand.slots)
                 label = QLabel(f"<b>{escape(cand.sheet)}, строка {cand.row}:</b> {escape(cand.text[:200])}"
                                f"<br><small>ячейки: {escape(cells)}</small>"
                                + (f" <i>(совпадение {score:.0%})</i>" if score is not None else ""))
@@ -120,8 +121,10 @@ class MappingDialog(QDialog):
         return self.mapping
 
 
-def _slot_text(slot: Slot) -> str:
+def _slot_text(slot: Slot, split: bool) -> str:
     parts = [slot.coordinate]
+    if split and not slot.grades:
+        parts.append("всего")
     if slot.grades:
         parts.append(f"{slot.grades[0]}–{slot.grades[-1]} кл." if len(slot.grades) > 1 else f"{slot.grades[0]} кл.")
     if slot.previous:
