@@ -2,7 +2,7 @@
 on top, the target turned into met / not met."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -102,8 +102,14 @@ def year_params(year: AcademicYear, threshold: float) -> dict:
 
 
 def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: IndicatorSet | None = None,
-                directory: Path | None = None, summary: bool | str = True, until: date | None = None) -> SetResult:
+                directory: Path | None = None, summary: bool | str = True, until: date | None = None,
+                grades: tuple[int, ...] | None = None) -> SetResult:
     """The values of every indicator of a set for the academic year that starts in `year`.
+
+    `grades` counts only the students of those grades (a form asking for a value per grade or per
+    level): each indicator keeps its own grades within them; an indicator about other grades only, or
+    not about students at all (events, agreements, the roadmap), has no value then («—»), and neither
+    have manual values, which are whole-school figures.
 
     `until` counts only what happened up to that day (the same part of a past year, to compare with a
     year still in progress); manual values are whole-year figures, so they are left out then.
@@ -120,8 +126,9 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
         params = year_params(year_row, threshold)
         if until is not None:
             params["end"] = min(params["end"], until.isoformat())
-        manual = manual_values(session, ind_set.code, year_row.id) if until is None else {}
-        fitting = [ind.rule for ind in ind_set.indicators if sql.summary_fits(ind.rule)]
+        manual = manual_values(session, ind_set.code, year_row.id) if until is None and grades is None else {}
+        definitions = [_within_grades(ind, grades) for ind in ind_set.indicators]
+        fitting = [ind.rule for ind in definitions if sql.summary_fits(ind.rule)]
         # Hours need every participation row (its own hours): one summarising pass beats two direct ones
         # at any size; counts by category alone are quicker direct on a school of ordinary size.
         use_summary = bool(summary and fitting) and (
@@ -131,9 +138,22 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
             for statement in sql.summary_build():
                 session.execute(text(statement), params)
         values = tuple(_compute_one(session, ind, params, manual.get(ind.code), use_summary)
-                       for ind in ind_set.indicators)
+                       for ind in definitions)
     return SetResult(set_code=ind_set.code, set_title=ind_set.title, year=year, indicators=values,
                      profminimum_level=level, threshold_hours=threshold)
+
+
+def _within_grades(ind: IndicatorDef, grades: tuple[int, ...] | None) -> IndicatorDef:
+    """The indicator counted for `grades` only; a manual rule where that cannot be done."""
+    if grades is None:
+        return ind
+    rule = ind.rule
+    if not (rule.is_students or rule.kind == "average_hours"):
+        return replace(ind, rule=replace(rule, kind="manual"))
+    within = tuple(g for g in (rule.grades or range(1, 12)) if g in grades)
+    if not within:
+        return replace(ind, rule=replace(rule, kind="manual"))
+    return replace(ind, rule=replace(rule, grades=within))
 
 
 def _scalar(session, query: str, params: dict) -> float:

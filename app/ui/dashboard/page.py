@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSc
 from app.services.access import Permission
 from app.services.calendar import year_title
 from app.services.indicators.overview import Overview, overview
-from app.services.labels import EVENT_CATEGORY_LABELS, EVENT_CATEGORY_SHORT_LABELS
-from app.ui.dashboard.cards import MET_COLOR, IndicatorCard
+from app.services.indicators.chart_series import chart_series
+from app.ui.dashboard.cards import IndicatorCard
 from app.ui.dashboard.charts import ChartView, bar_chart
 from app.ui.dashboard.students_dialog import open_students_behind
 from app.ui.operations import run_operation
@@ -150,21 +150,16 @@ class DashboardPage(QWidget):
             card.clicked.connect(self.open_students)
             self.cards[value.code] = card
         self.cards_box.set_widgets(list(self.cards.values()))
-        self.charts["month"].show_chart(bar_chart("Участие в мероприятиях по месяцам (отметок «участвовал»)",
-                                                  data.by_month))
-        self.charts["grade"].show_chart(bar_chart("Обучающихся, участвовавших в мероприятиях, по параллелям",
-                                                  data.by_grade, color="#5b8c5a", category_title="Параллель",
-                                                  full_names=tuple(f"{g} классы" for g, _n in data.by_grade)))
-        # Horizontal bars are drawn bottom-up: reversed, the category with most students is on top.
-        by_category = tuple(reversed(data.by_category))
-        self.charts["category"].show_chart(bar_chart(
-            "Обучающихся по категориям мероприятий",
-            tuple((EVENT_CATEGORY_SHORT_LABELS.get(code, code), n) for code, n in by_category),
-            full_names=tuple(EVENT_CATEGORY_LABELS.get(code, code) for code, _n in by_category),
-            horizontal=True, color="#8a6bbf"), min_height=max(260, 70 + CATEGORY_ROW_HEIGHT * len(by_category)))
-        self.charts["hours"].show_chart(bar_chart(
-            f"Часы профминимума, 6–11 классы (уровень {data.threshold_hours:g} ч)", data.hours_bands,
-            color="#d08c2f", highlight_last=MET_COLOR, category_title="Часов за учебный год (зелёный столбец — достигли уровня)"))
+        series = chart_series(data)
+        for key, one in series.items():
+            # Horizontal bars are drawn bottom-up: reversed, the category with most students is on top.
+            points, names = (tuple(reversed(one.points)), tuple(reversed(one.full_names))) if one.horizontal \
+                else (one.points, one.full_names)
+            chart = bar_chart(one.title, points, horizontal=one.horizontal, color=one.color,
+                              highlight_last=one.highlight_last, category_title=one.category_title,
+                              full_names=names)
+            height = max(260, 70 + CATEGORY_ROW_HEIGHT * len(points)) if one.horizontal else 260
+            self.charts[key].show_chart(chart, min_height=height)
 
     def open_students(self, code: str) -> None:
         if not self.ctx.can(Permission.VIEW_ROSTER):

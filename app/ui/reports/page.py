@@ -13,6 +13,7 @@ from app.services.indicators import IndicatorValue, SetResult, compute_set, set_
 from app.services import settings
 from app.services.labels import PROFMINIMUM_LEVEL_HOURS, PROFMINIMUM_LEVEL_LABELS, target_state
 from app.services.reports import FillResult, export_default_report, fill_form, prepare_form
+from app.services.reports.analysis_docx import export_analysis
 from app.services.reports.pdf import export_indicator_pdf
 from app.ui.dashboard.students_dialog import open_students_behind
 from app.ui.operations import run_operation
@@ -82,17 +83,20 @@ class ReportsPage(QWidget):
         self.excel_button = QPushButton("Отчёт в Excel (форма программы)…")
         self.form_button = QPushButton("Заполнить форму министерства…")
         self.pdf_button = QPushButton("Отчёт в PDF…")
+        self.analysis_button = QPushButton("Аналитическая справка…")
+        self.analysis_button.setToolTip("Аналитическая справка по итогам профориентационной работы за учебный год "
+                                        "(документ Word)")
         for button, slot in ((self.manual_button, self.enter_value), (self.students_button, self.show_students),
                              (self.excel_button, self.export_excel), (self.form_button, self.fill_ministry_form),
-                             (self.pdf_button, self.export_pdf)):
+                             (self.pdf_button, self.export_pdf), (self.analysis_button, self.export_analysis)):
             button.clicked.connect(slot)
         for n, button in enumerate((self.manual_button, self.students_button, self.pdf_button, self.excel_button,
-                                    self.form_button)):
+                                    self.form_button, self.analysis_button)):
             buttons.addWidget(button, n // 3, n % 3)
         buttons.setColumnStretch(3, 1)
         self.manual_button.setEnabled(ctx.can(Permission.EDIT_INDICATORS))
         self.students_button.setEnabled(ctx.can(Permission.VIEW_ROSTER))
-        for button in (self.excel_button, self.form_button, self.pdf_button):
+        for button in (self.excel_button, self.form_button, self.pdf_button, self.analysis_button):
             button.setEnabled(ctx.can(Permission.EXPORT))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -200,6 +204,22 @@ class ReportsPage(QWidget):
                       title="Отчёт в PDF…",
                       on_success=lambda _r: QMessageBox.information(self, "ПрофТрек", f"Отчёт сохранён: {out}"))
 
+    def export_analysis(self) -> None:
+        if self.result is None:
+            return
+        default = f"Аналитическая справка {year_title(self.result.year).replace('/', '-')}.docx"
+        path, _ = QFileDialog.getSaveFileName(self, "Сохранить аналитическую справку", default,
+                                              "Документ Word (*.docx)")
+        if not path:
+            return
+        out = Path(path if path.lower().endswith(".docx") else path + ".docx")
+        set_code, year = self.result.set_code, self.result.year
+        run_operation(self, lambda p, c: export_analysis(self.ctx.uow(), set_code=set_code, year=year, out=out),
+                      title="Аналитическая справка…",
+                      on_success=lambda r: QMessageBox.information(
+                          self, "ПрофТрек", f"Справка сохранена: {r.out_path}\n\nПоказателей: {r.indicators}, "
+                                            f"рисунков: {r.pictures}. Документ можно править в Word."))
+
     def fill_ministry_form(self) -> None:
         if self.result is None:
             return
@@ -228,6 +248,11 @@ class ReportsPage(QWidget):
 
     def _report_saved(self, result: FillResult) -> None:
         lines = [f"Отчёт сохранён: {result.out_path}"]
+        if result.form_rows:
+            lines.append(result.summary())
+        if result.unfilled_rows:
+            lines.append("Строки формы без значения:\n" + "\n".join(result.unfilled_rows[:15])
+                         + (f"\n… и ещё {len(result.unfilled_rows) - 15}" if len(result.unfilled_rows) > 15 else ""))
         if result.not_found:
             lines.append(f"Не нашлось места в форме для показателей: {len(result.not_found)}.")
         if result.skipped:

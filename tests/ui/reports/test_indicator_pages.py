@@ -119,19 +119,26 @@ def test_ministry_form_with_mapping_dialog(qtbot, ctx, monkeypatch, messages, tm
     seen = {}
 
     def correct(dialog):
-        seen["ind:2"] = dialog.combos["ind:2"].currentData()
-        dialog.combos["ind:2"].setCurrentIndex(dialog.combos["ind:2"].findText(NOT_FILLED))
+        seen["row 8"] = dialog.combos["Форма 1!8"].currentData()
+        seen["before"] = dialog.counter.text()
+        dialog.combos["Форма 1!8"].setCurrentIndex(dialog.combos["Форма 1!8"].findText(NOT_FILLED))
+        seen["after"] = dialog.counter.text()
         return 1
 
     monkeypatch.setattr(MappingDialog, "exec", correct)
     out = tmp_path / "filled.xlsx"
     save_to(monkeypatch, out)
     qtbot.mouseClick(page.form_button, Qt.MouseButton.LeftButton)
-    assert seen["ind:2"] == "Форма 1!D8"
+    assert seen["row 8"] == "ind:2"
+    # Rows 7–15 and 16–17 of the form's table; 1.1, 2, 3, 4, 7, 10.2–10.4 and 8 found by meaning.
+    assert seen["before"] == "Получат значение строк формы: 9 из 11."
+    assert seen["after"] == "Получат значение строк формы: 8 из 11."
     ws = load_workbook(out)["Форма 1"]
     assert ws["D8"].value is None          # the user said: do not fill indicator 2
     assert ws["D9"].value == 2 and ws["D13"].value == 2
     assert "Отчёт сохранён" in messages[-1]
+    # Row 16 was chosen, but its cell holds the ministry's own text: not counted as filled.
+    assert "Заполнено строк формы: 7 из 11" in messages[-1] and "строка 16" in messages[-1]
     from openpyxl import load_workbook as lw
 
     from app.services.reports.form_fill import fingerprint
