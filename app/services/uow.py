@@ -8,11 +8,19 @@
 Nothing is written unless `commit()` is called; leaving the block rolls back the rest. A service
 that calls another service inside its own block shares the session: only the outermost commit
 commits, so an import is all or nothing.
+
+The unit of work also knows what it wrote: every INSERT, UPDATE or DELETE its connection runs (the ORM's
+flush, bulk statements, Core executemany alike) names a table, and each table belongs to one `Change`
+kind. On commit it hands the kinds to `on_commit`, so the windows can refresh what shows them.
 """
 from __future__ import annotations
 
-from sqlalchemy import false
+import enum
+from collections.abc import Callable
+
+from sqlalchemy import event, false
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import UpdateBase
 
 from app.models import AuditEntry
 from app.services.access import Actor, Permission
@@ -22,12 +30,56 @@ from app.services.errors import PermissionDenied
 PERMISSION_DENIED_MESSAGE = "Недостаточно прав: {action}. Обратитесь к администратору."
 
 
+class Change(enum.Enum):
+    """A kind of data a window shows; what a committed unit of work reports it changed."""
+
+    SCHOOL = "school"
+    YEARS = "years"
+    STAFF = "staff"
+    CLASSES = "classes"
+    STUDENTS = "students"
+    CONSENT = "consent"
+    EVENTS = "events"
+    PARTICIPATION = "participation"
+    PARTNERS = "partners"
+    CLUBS = "clubs"
+    GRADUATES = "graduates"
+    CONSULTATIONS = "consultations"
+    ROADMAP = "roadmap"
+    INDICATORS = "indicators"
+    SETTINGS = "settings"
+    ACCOUNTS = "accounts"
+    AUDIT = "audit"
+
+
+Changes = frozenset[Change]
+EVERYTHING: Changes = frozenset(Change)  # e.g. after a restore, when the whole file is another one
+
+# Every table of the schema, by the kind of data it holds (a test checks none is missing).
+TABLE_CHANGES: dict[str, Change] = {
+    "school": Change.SCHOOL, "academic_year": Change.YEARS, "staff": Change.STAFF,
+    "school_class": Change.CLASSES, "student": Change.STUDENTS, "enrollment": Change.STUDENTS,
+    "consent": Change.CONSENT, "event": Change.EVENTS, "event_type": Change.EVENTS,
+    "participation": Change.PARTICIPATION, "partner": Change.PARTNERS, "agreement": Change.PARTNERS,
+    "club": Change.CLUBS, "club_enrollment": Change.CLUBS, "graduate_destination": Change.GRADUATES,
+    "exam_choice": Change.GRADUATES, "consultation": Change.CONSULTATIONS,
+    "consultation_note": Change.CONSULTATIONS, "consultation_student": Change.CONSULTATIONS,
+    "consultation_topic": Change.CONSULTATIONS, "roadmap": Change.ROADMAP, "roadmap_section": Change.ROADMAP,
+    "roadmap_item": Change.ROADMAP, "roadmap_item_status": Change.ROADMAP, "roadmap_indicator": Change.ROADMAP,
+    "manual_indicator_value": Change.INDICATORS, "report_form_mapping": Change.INDICATORS,
+    "setting": Change.SETTINGS, "app_user": Change.ACCOUNTS, "audit_log": Change.AUDIT,
+}
+
+
 class UnitOfWork:
-    def __init__(self, database: Database, actor: Actor):
+    def __init__(self, database: Database, actor: Actor, *, on_commit: Callable[[Changes], None] | None = None):
         self.database = database
         self.actor = actor
+        self.on_commit = on_commit
+        self.committed: Changes = frozenset()  # everything this unit of work has committed so far
         self._session: Session | None = None
         self._depth = 0
+        self._written: set[Change] = set()
 
     @property
     def session(self) -> Session:
@@ -38,14 +90,27 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         if self._depth == 0:
             self._session = self.database.session()
+            self._written.clear()
+            event.listen(self._session, "after_begin", self._watch_connection)
         self._depth += 1
         return self
+
+    def _watch_connection(self, _session: Session, _transaction: object, connection) -> None:
+        # Each transaction gets a fresh Connection, so the listener never outlives this unit of work.
+        event.listen(connection, "before_execute", self._note_statement)
+
+    def _note_statement(self, _connection, clause, *_args) -> None:
+        if isinstance(clause, UpdateBase):
+            kind = TABLE_CHANGES.get(getattr(clause.table, "name", ""))
+            # A table nobody has classified yet: better every page refreshes than one shows stale data.
+            self._written.update((kind,) if kind else EVERYTHING)
 
     def __exit__(self, *exc_info: object) -> None:
         self._depth -= 1
         if self._depth == 0 and self._session is not None:
             try:
                 self._session.rollback()
+                self._written.clear()  # rolled back: nothing of it happened
             finally:
                 self._session.close()
                 self._session = None
@@ -54,8 +119,12 @@ class UnitOfWork:
         """Commit at the outermost level; inside a nested service only flush."""
         if self._depth > 1:
             self.session.flush()
-        else:
-            self.session.commit()
+            return
+        self.session.commit()
+        changes, self._written = frozenset(self._written), set()
+        self.committed |= changes
+        if changes and self.on_commit is not None:
+            self.on_commit(changes)
 
     def require(self, permission: Permission, action: str = "") -> None:
         if not self.actor.has(permission):
