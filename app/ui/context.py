@@ -1,18 +1,23 @@
 """What every page is given: the open database, who is logged in, the chosen year, and the signals
-that tell pages to refresh. Passed in explicitly: there is no global main-window object."""
+that tell pages to refresh. Passed in explicitly: there is no global main-window object.
+
+Every unit of work made here reports what it committed; the operation runner (app/ui/operations.py)
+announces it through `changed` once its operation has ended, and pages follow it through app/ui/refresh.py."""
 from __future__ import annotations
+
+import threading
 
 from PySide6.QtCore import QObject, Signal
 
 from app.services.access import Actor, Permission
 from app.services.calendar import current_year
 from app.services.storage.database import Database
-from app.services.uow import UnitOfWork
+from app.services.uow import Change, Changes, UnitOfWork
 
 
 class AppContext(QObject):
-    # What changed ("students", "events", "roadmap", ... or "" for everything): pages refresh what they show.
-    data_changed = Signal(str)
+    # The kinds of data (a frozenset of app.services.uow.Change) that an operation has just changed.
+    changed = Signal(object)
     year_changed = Signal(int)
     actor_changed = Signal()
 
@@ -21,13 +26,19 @@ class AppContext(QObject):
         self.database = database
         self.actor = actor
         self.is_demo = is_demo
+        self._pending: set[Change] = set()
+        self._pending_lock = threading.Lock()  # units of work commit on the database worker thread
         with self.uow() as uow:
             year = current_year(uow.session)
             self._year: int | None = year.start_year if year else None
 
     def uow(self) -> UnitOfWork:
         """A new unit of work for one user action, acting as the logged-in user."""
-        return UnitOfWork(self.database, self.actor)
+        return UnitOfWork(self.database, self.actor, on_commit=self._committed)
+
+    def _committed(self, changes: Changes) -> None:
+        with self._pending_lock:
+            self._pending |= changes
 
     def can(self, permission: Permission) -> bool:
         return self.actor.has(permission)
@@ -46,5 +57,10 @@ class AppContext(QObject):
         self.actor = actor
         self.actor_changed.emit()
 
-    def notify_changed(self, what: str = "") -> None:
-        self.data_changed.emit(what)
+    def announce_changes(self, extra: Changes = frozenset()) -> None:
+        """Tell every page what was committed since the last announcement (and `extra`, for changes made
+        outside a unit of work, such as a restored file). Called by the operation runner on the main thread."""
+        with self._pending_lock:
+            changes, self._pending = frozenset(self._pending | extra), set()
+        if changes:
+            self.changed.emit(changes)

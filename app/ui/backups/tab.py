@@ -12,6 +12,7 @@ from app.services.storage.backups import (DEFAULT_POLICY, SCHEDULE_MINUTES, Back
                                   list_backups)
 from app.services.labels import backup_reason_label
 from app.services.storage.restore import RestoreResult, restore_backup
+from app.services.uow import EVERYTHING
 from app.ui.operations import run_operation
 from app.ui.widgets.table_model import Column, RowsTableModel
 
@@ -147,7 +148,8 @@ class BackupsTab(QWidget):
         database_path = self.ctx.database.path
         run_operation(self, lambda progress, _c: restore_backup(database_path, info.path, actor=self.ctx.actor,
                                                                 progress=progress),
-                      title="Восстановление из резервной копии…", on_success=self._restored)
+                      title="Восстановление из резервной копии…", on_success=self._restored,
+                      announces=EVERYTHING)   # the whole file is another one now
 
     def _restored(self, result: RestoreResult) -> None:
         text = (f"База восстановлена из копии от {result.taken_at:%d.%m.%Y %H:%M} "
@@ -156,5 +158,4 @@ class BackupsTab(QWidget):
             text += f" Прежнее состояние сохранено в копии «{result.safety_copy.name}»."
         self.status.setText(text)
         self.load()
-        self.ctx.notify_changed("")
         QMessageBox.information(self, "Восстановление", text)
