@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from app.services.access import Actor, Permission
 from app.services.calendar import current_year
@@ -19,6 +19,7 @@ class AppContext(QObject):
     # The kinds of data (a frozenset of app.services.uow.Change) that an operation has just changed.
     changed = Signal(object)
     year_changed = Signal(int)
+    _commit_seen = Signal()   # from any thread; queued to this object's (the main) thread
     actor_changed = Signal()
 
     def __init__(self, database: Database, actor: Actor, *, is_demo: bool = False, parent: QObject | None = None):
@@ -28,6 +29,8 @@ class AppContext(QObject):
         self.is_demo = is_demo
         self._pending: set[Change] = set()
         self._pending_lock = threading.Lock()  # units of work commit on the database worker thread
+        self._operations = 0
+        self._commit_seen.connect(self._announce_stray, Qt.ConnectionType.QueuedConnection)
         with self.uow() as uow:
             year = current_year(uow.session)
             self._year: int | None = year.start_year if year else None
@@ -39,6 +42,19 @@ class AppContext(QObject):
     def _committed(self, changes: Changes) -> None:
         with self._pending_lock:
             self._pending |= changes
+        self._commit_seen.emit()
+
+    def _announce_stray(self) -> None:
+        # A commit made outside any operation is still announced, once the event loop turns; during an
+        # operation the runner announces everything together when it ends.
+        if self._operations == 0:
+            self.announce_changes()
+
+    def operation_started(self) -> None:
+        self._operations += 1
+
+    def operation_ended(self) -> None:
+        self._operations = max(self._operations - 1, 0)
 
     def can(self, permission: Permission) -> bool:
         return self.actor.has(permission)

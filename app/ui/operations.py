@@ -178,6 +178,7 @@ class Operation(Generic[T]):
 
     def run_now(self) -> Outcome[T]:
         """On the window's thread, for quick calls whose result the window needs at once."""
+        self._begin()
         try:
             outcome: Outcome[T] = Outcome(True, self.fn(_no_progress, _never_cancelled))
         except BaseException as exc:  # noqa: BLE001 - every failure becomes a message, never a traceback
@@ -205,7 +206,12 @@ class Operation(Generic[T]):
         assert self.outcome is not None  # done is emitted only as the operation ends
         return self.outcome
 
+    def _begin(self) -> None:
+        if self.ctx is not None:
+            self.ctx.operation_started()
+
     def _start(self) -> _Receiver:
+        self._begin()
         cancel = threading.Event()
         dialog = QProgressDialog(self.title, "Отмена" if self.cancellable else "", 0, 0, self.parent)
         dialog.setWindowTitle("ПрофТрек")
@@ -231,6 +237,7 @@ class Operation(Generic[T]):
         # Announced first, failure included (an earlier unit of work may have committed): the pages are
         # current before a summary or an error box appears over them.
         if self.ctx is not None:
+            self.ctx.operation_ended()
             self.ctx.announce_changes(self.announces)
         if outcome.ok:
             if self._on_success is not None:
