@@ -112,8 +112,9 @@ class BackupsTab(QWidget):
     def export_to(self, folder: Path) -> None:
         def done(path: Path) -> None:
             self.status.setText(f"Резервная копия записана и проверена: {path}")
-        run_operation(self, lambda progress, _cancelled: export_backup(self.ctx.uow(), folder, progress=progress),
-                      title="Создание резервной копии…", on_success=done)
+        run_operation(self, lambda progress, cancelled: export_backup(self.ctx.uow(), folder, progress=progress,
+                                                                      cancelled=cancelled),
+                      title="Создание резервной копии…", on_success=done, cancellable=True)
 
     # --- «Восстановить…» --------------------------------------------------------------------------
 
@@ -146,9 +147,9 @@ class BackupsTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         database_path = self.ctx.database.path
-        run_operation(self, lambda progress, _c: restore_backup(database_path, info.path, actor=self.ctx.actor,
-                                                                progress=progress),
-                      title="Восстановление из резервной копии…", on_success=self._restored,
+        run_operation(self, lambda progress, cancelled: restore_backup(database_path, info.path, actor=self.ctx.actor,
+                                                                       progress=progress, cancelled=cancelled),
+                      title="Восстановление из резервной копии…", on_success=self._restored, cancellable=True,
                       announces=EVERYTHING)   # the whole file is another one now
 
     def _restored(self, result: RestoreResult) -> None:
