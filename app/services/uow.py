@@ -9,18 +9,18 @@ Nothing is written unless `commit()` is called; leaving the block rolls back the
 that calls another service inside its own block shares the session: only the outermost commit
 commits, so an import is all or nothing.
 
-The unit of work also knows what it wrote: every INSERT, UPDATE or DELETE its connection runs (the ORM's
-flush, bulk statements, Core executemany alike) names a table, and each table belongs to one `Change`
+The unit of work also knows what it wrote: the rows its session flushes, the INSERT, UPDATE and DELETE
+statements run through it, and what it audits each name a table, and each table belongs to one `Change`
 kind. On commit it hands the kinds to `on_commit`, so the windows can refresh what shows them.
 """
 from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from itertools import chain
 
 from sqlalchemy import event, false
-from sqlalchemy.orm import Session
-from sqlalchemy.sql.dml import UpdateBase
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from app.models import AuditEntry
 from app.services.access import Actor, Permission
@@ -91,19 +91,24 @@ class UnitOfWork:
         if self._depth == 0:
             self._session = self.database.session()
             self._written.clear()
-            event.listen(self._session, "after_begin", self._watch_connection)
+            # Session events, not connection events: a listener on the connection slows every bulk insert.
+            event.listen(self._session, "after_flush", self._note_flush)
+            event.listen(self._session, "do_orm_execute", self._note_statement)
         self._depth += 1
         return self
 
-    def _watch_connection(self, _session: Session, _transaction: object, connection) -> None:
-        # Each transaction gets a fresh Connection, so the listener never outlives this unit of work.
-        event.listen(connection, "before_execute", self._note_statement)
+    def _note(self, table_name: str) -> None:
+        kind = TABLE_CHANGES.get(table_name)
+        # A table nobody has classified yet: better every page refreshes than one shows stale data.
+        self._written.update((kind,) if kind else EVERYTHING)
 
-    def _note_statement(self, _connection, clause, *_args) -> None:
-        if isinstance(clause, UpdateBase):
-            kind = TABLE_CHANGES.get(getattr(clause.table, "name", ""))
-            # A table nobody has classified yet: better every page refreshes than one shows stale data.
-            self._written.update((kind,) if kind else EVERYTHING)
+    def _note_flush(self, session: Session, _flush_context: object) -> None:
+        for cls in {type(obj) for obj in chain(session.new, session.dirty, session.deleted)}:
+            self._note(cls.__table__.name)
+
+    def _note_statement(self, state: ORMExecuteState) -> None:
+        if state.is_insert or state.is_update or state.is_delete:
+            self._note(getattr(state.statement.table, "name", ""))
 
     def __exit__(self, *exc_info: object) -> None:
         self._depth -= 1
@@ -152,7 +157,10 @@ class UnitOfWork:
         return query.where(SchoolClass.homeroom_teacher_id == self.actor.staff_id)
 
     def audit(self, action: str, *, entity: str = "", entity_id: int | None = None, details: str = "") -> None:
-        """Record who did what in the same transaction as the change itself."""
+        """Record who did what in the same transaction as the change itself. The entity counts as changed:
+        it covers what a service writes past the session (Core statements on `session.connection()`)."""
+        if entity in TABLE_CHANGES:
+            self._note(entity)
         self.session.add(AuditEntry(user_id=self.actor.user_id, user_login=self.actor.login, action=action,
                                     entity=entity, entity_id=entity_id, details=details))
 

@@ -30,17 +30,30 @@ def test_reading_reports_nothing(database, admin):
     assert reported == []
 
 
-def test_bulk_and_core_statements_are_seen(database, admin):
+def test_bulk_statements_are_seen(database, admin):
     school = build_small_school(database)
     reported = []
     uow = UnitOfWork(database, admin, on_commit=reported.append)
     with uow:
         uow.session.execute(update(Staff).values(phone="1"))
+        uow.session.execute(insert(Participation.__table__),
+                            [dict(event_id=school.events[next(iter(school.events))],
+                                  student_id=school.students["Белова"], status="registered")])
+        uow.commit()
+    assert reported == [frozenset({Change.STAFF, Change.PARTICIPATION})]
+
+
+def test_what_is_written_past_the_session_counts_through_its_audit(database, admin):
+    school = build_small_school(database)
+    reported = []
+    uow = UnitOfWork(database, admin, on_commit=reported.append)
+    with uow:   # as the participation import does: Core executemany on the session's connection
         uow.session.connection().execute(insert(Participation.__table__),
                                          [dict(event_id=school.events[next(iter(school.events))],
                                                student_id=school.students["Белова"], status="registered")])
+        uow.audit("participation.import", entity="participation")
         uow.commit()
-    assert reported == [frozenset({Change.STAFF, Change.PARTICIPATION})]
+    assert reported == [frozenset({Change.PARTICIPATION, Change.AUDIT})]
 
 
 def test_a_rolled_back_unit_of_work_reports_nothing(database, admin):
