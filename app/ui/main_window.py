@@ -110,11 +110,8 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = SECTIONS[row].key
-        page = self.page(key)
-        self.stack.setCurrentWidget(page)
-        on_shown = getattr(page, "on_shown", None)
-        if callable(on_shown):
-            on_shown()
+        # A page that missed a change while hidden reloads as it is shown (app/ui/refresh.py).
+        self.stack.setCurrentWidget(self.page(key))
 
     # --- year and title -------------------------------------------------------------------------
     def _fill_years(self) -> None:

@@ -77,9 +77,6 @@ class AuditTab(QWidget):
         fill(self.view, self.model, rows)
         self.status.setText(f"Записей: {len(rows)}")
 
-    def on_shown(self) -> None:
-        self.load()
-
     def export(self, path: Path | None = None) -> None:
         path = path or ask_xlsx_path(self, "Выгрузка журнала аудита", "Журнал аудита.xlsx")
         if path is None:
