@@ -158,10 +158,13 @@ class EventDialog(QDialog):
 
     def accept(self) -> None:
         data = self.data()
-        if self.event_id:
-            saved = run_quick(self, lambda: (update_event(self.ctx.uow(), self.event_id, data), self.event_id)[1])
-        else:
-            saved = run_quick(self, lambda: create_event(self.ctx.uow(), data))
-        if saved:
+
+        def save() -> int:
+            if self.event_id:
+                update_event(self.ctx.uow(), self.event_id, data)
+                return self.event_id
+            return create_event(self.ctx.uow(), data)
+
+        if saved := run_quick(self, save):
             self.saved_id = saved.value
             super().accept()
