@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_ID, APP_NAME
 from app.services.errors import UserError
+from app.services.progress import OperationCancelled
 from app.ui.operations import INTERNAL_ERROR
 
 log = logging.getLogger(__name__)
@@ -48,40 +49,27 @@ def choose_database(db_path: Path | None, demo: bool) -> tuple[Path, bool]:
 
 
 def build_demo_if_missing(path: Path, parent=None) -> None:
-    """Build the demo school into a new file, with a progress window if it takes more than a moment."""
+    """Build the demo school into a new file on the database worker, with a progress window (and «Отмена»)
+    if it takes more than a moment. Raises what stopped it (OperationCancelled when the user cancelled)."""
     if path.exists():
         return
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QProgressDialog
-
+    from app.services.demo.build import build_demo
     from app.services.storage.database import delete_database_files
-    from app.services.demo.build import PROGRESS_TOTAL, build_demo
     from app.services.storage.migrations import open_database
-
-    dialog = QProgressDialog("Создаётся демонстрационная школа…", "", 0, PROGRESS_TOTAL, parent)
-    dialog.setWindowTitle(APP_NAME)
-    dialog.setCancelButton(None)
-    dialog.setMinimumWidth(420)
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(300)  # not shown at all when the build is instant
-
-    def progress(done: int, total: int) -> None:
-        # The build runs on this thread: let the dialog paint between the chunks it writes.
-        dialog.setValue(done)
-        QApplication.processEvents()
+    from app.ui.operations import Operation
 
     database = open_database(path)
     try:
-        build_demo(database, progress=progress)
-    except BaseException:
+        built = Operation(parent, lambda progress, cancelled: build_demo(database, progress=progress,
+                                                                         cancelled=cancelled),
+                          title="Создаётся демонстрационная школа…", cancellable=True) \
+            .on_failure(lambda _exc: None).run_and_wait()   # the caller says what went wrong
+    finally:
         database.dispose()
+    if not built:
         # A half-built demo must not be opened next time as if it were complete.
         delete_database_files(path)
-        raise
-    finally:
-        dialog.reset()
-        dialog.deleteLater()
-    database.dispose()
+        raise built.error
 
 
 @dataclass
@@ -172,6 +160,8 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
                 path, is_demo = choose_database(None, True)
                 build_demo_if_missing(path)
         program = open_program(path, is_demo=is_demo)
+    except OperationCancelled:
+        return 0
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1

@@ -97,13 +97,15 @@ class SchoolSetupDialog(QDialog):
 
     def create(self) -> None:
         from app.services.accounts import accounts
+        from app.ui.operations import Operation
         from app.services.access import system_actor
         from app.services.errors import UserError
         from app.services.school.details import SchoolDetails, get_school, save_school
         from app.services.uow import UnitOfWork
 
         password, repeat = self.password.text(), self.repeat.text()
-        try:
+
+        def create():
             details = SchoolDetails(**{name: edit.text() for name, edit in self.fields.items()})
             if not details.full_name.strip() and not details.short_name.strip():
                 raise UserError("Укажите наименование образовательной организации.")
@@ -119,13 +121,14 @@ class SchoolSetupDialog(QDialog):
             for name in self.fields:
                 setattr(current, name, getattr(details, name))
             save_school(UnitOfWork(self.database, system_actor("первый запуск")), current)
-            actor = accounts.create_first_administrator(self.database, login=login, password=password,
-                                                        full_name=self.admin_name.text())
-        except UserError as exc:
-            self.error.setText(str(exc))
-            return
+            return accounts.create_first_administrator(self.database, login=login, password=password,
+                                                       full_name=self.admin_name.text())
+
+        try:
+            created = Operation(self, lambda _p, _c: create()).refusal_shown_in(self.error.setText).run_now()
         finally:
             self.password.clear()
             self.repeat.clear()
-        self.actor = actor
-        self.accept()
+        if created:
+            self.actor = created.value
+            self.accept()

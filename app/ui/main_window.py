@@ -13,7 +13,9 @@ from app.services.municipality import MUNICIPALITY, database_kind, get_municipal
 from app.services.school.details import get_school
 from app.ui.context import AppContext
 from app.ui.loader import load_factory
+from app.services.uow import Change
 from app.ui.placeholder import PlaceholderPage
+from app.ui.refresh import follow_changes
 from app.ui.sections import Section, sections_for
 
 DEMO_MARK = "Демонстрационная школа"
@@ -73,7 +75,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._show_row)
         self.year_box.currentIndexChanged.connect(self._year_chosen)
         ctx.year_changed.connect(lambda _y: self._refresh_title())
-        ctx.data_changed.connect(self._on_data_changed)
+        self.refresher = follow_changes(self, ctx, {Change.SCHOOL, Change.YEARS}, self._on_data_changed)
 
         self._fill_years()
         self._refresh_title()
@@ -111,11 +113,8 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         key = self.sections[row].key
-        page = self.page(key)
-        self.stack.setCurrentWidget(page)
-        on_shown = getattr(page, "on_shown", None)
-        if callable(on_shown):
-            on_shown()
+        # A page that missed a change while hidden reloads as it is shown (app/ui/refresh.py).
+        self.stack.setCurrentWidget(self.page(key))
 
     # --- year and title -------------------------------------------------------------------------
     def _fill_years(self) -> None:
@@ -133,10 +132,9 @@ class MainWindow(QMainWindow):
         if start is not None:
             self.ctx.set_year(int(start))
 
-    def _on_data_changed(self, what: str) -> None:
-        if what in ("", "school", "years"):
-            self._fill_years()
-            self._refresh_title()
+    def _on_data_changed(self) -> None:
+        self._fill_years()
+        self._refresh_title()
 
     def _refresh_title(self) -> None:
         details = get_school(self.ctx.uow())

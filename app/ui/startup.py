@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QMessageBox
 
 from app import APP_NAME
 from app.services.storage.backups import backup_if_changed
-from app.services.errors import UserError
 from app.services.storage.instance_lock import DatabaseInUse, InstanceLock
 from app.services.storage.integrity import check_at_start
 from app.services.storage.location import refuse_network_location
+from app.ui.operations import Operation
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +38,15 @@ def prepare_database(path: Path) -> InstanceLock | None:
                 lock.release()
                 return None
         if path.exists():
-            try:
-                backup_if_changed(path, reason="start")
-            except UserError as exc:  # the program still opens; the user knows copies are not being made
-                log.error("start backup failed: %s", exc)
-                QMessageBox.warning(None, APP_NAME, f"Резервная копия при запуске не сделана.\n{exc}")
+            # The program still opens when the copy fails; the user knows copies are not being made.
+            Operation(None, lambda _p, _c: backup_if_changed(path, reason="start"), title=APP_NAME) \
+                .refusal_shown_in(_start_backup_failed).run_now()
     except BaseException:
         lock.release()
         raise
     return lock
+
+
+def _start_backup_failed(message: str) -> None:
+    log.error("start backup failed: %s", message)
+    QMessageBox.warning(None, APP_NAME, f"Резервная копия при запуске не сделана.\n{message}")

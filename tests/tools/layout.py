@@ -7,7 +7,9 @@ a rule is broken. The rules (see README «Устройство»):
   (`files`, `storage`, `accounts`);
 - a feature package imports only packages below it in `PACKAGE_ORDER` (the student's record sits above
   students, events and consultations, because it gathers them);
-- `app/services` and `app/models` import no Qt; `app/ui` imports neither `sqlalchemy` nor `app.models`.
+- `app/services` and `app/models` import no Qt; `app/ui` imports neither `sqlalchemy` nor `app.models`;
+- no window catches a UserError itself: the operation object (`app/ui/operations.py`) shows it, and only the
+  program's start (`app/ui/app.py`, before any window) may catch one.
 
 Imports are read from the syntax tree, so an import inside a function counts too."""
 from __future__ import annotations
@@ -24,6 +26,9 @@ PACKAGE_ORDER = ("files", "storage", "accounts", "school", "students", "events",
                  "indicators", "reports", "record", "municipality", "demo")
 INFRASTRUCTURE = frozenset({"files", "storage", "accounts"})
 QT_ROOTS = frozenset({"PySide6", "shiboken6", "PyQt5", "PyQt6"})
+USER_ERRORS = frozenset({"UserError", "NotFound", "PermissionDenied", "DatabaseError", "ImportRejected",
+                         "OperationCancelled"})
+MAY_CATCH_USER_ERRORS = frozenset({"ui/operations.py", "ui/app.py"})
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,22 @@ def problems(app: Path = APP) -> list[Problem]:
                 found.append(Problem(rel, line, f"a shared top-level module imports the feature package {target}"))
             elif own_pkg is not None and target in rank and own_pkg in rank and rank[target] > rank[own_pkg]:
                 found.append(Problem(rel, line, f"{own_pkg} imports {target}, which sits above it"))
+    found += _caught_user_errors(app)
+    return found
+
+
+def _caught_user_errors(app: Path) -> list[Problem]:
+    found: list[Problem] = []
+    for path in sorted((app / "ui").rglob("*.py")) if (app / "ui").is_dir() else []:
+        if path.relative_to(app).as_posix() in MAY_CATCH_USER_ERRORS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ExceptHandler) and node.type is not None:
+                names = {n.id if isinstance(n, ast.Name) else n.attr for n in ast.walk(node.type)
+                         if isinstance(n, (ast.Name, ast.Attribute))}
+                if names & USER_ERRORS:
+                    found.append(Problem(path.relative_to(app.parent).as_posix(), node.lineno,
+                                         "catches a UserError by hand (the operation object shows it)"))
     return found
 
 

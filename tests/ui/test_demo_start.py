@@ -41,3 +41,37 @@ def test_a_failed_build_leaves_no_half_built_file(qtbot, tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         build_demo_if_missing(path)
     assert not path.exists()
+
+
+def test_the_demo_is_built_off_the_window_thread_and_can_be_cancelled(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    import app.services.demo.build as demo
+    from app.services.progress import OperationCancelled
+    from app.ui.operations import Operations
+
+    Operations.synchronous = False
+    real_build, threads = demo.build_demo, []
+
+    def build(*args, **kwargs):
+        threads.append(threading.get_ident())
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(demo, "build_demo", build)
+    path = tmp_path / "demo.db"
+
+    def press_cancel() -> None:
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+        if not dialogs:
+            QTimer.singleShot(10, press_cancel)
+            return
+        dialogs[0].findChild(QPushButton).click()
+
+    QTimer.singleShot(0, press_cancel)
+    with pytest.raises(OperationCancelled):
+        build_demo_if_missing(path)
+    assert threads and threads[0] != threading.get_ident()
+    assert not path.exists()

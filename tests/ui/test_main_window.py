@@ -86,9 +86,9 @@ def test_school_details_are_edited_and_saved(qtbot, database, uow, admin, qsetti
 def test_bad_inn_is_refused_with_a_message(qtbot, database, uow, admin, qsettings, monkeypatch):
     _seed(uow)
     from app.ui.context import AppContext
-    from app.ui.settings import school_tab
+    from app.ui import operations
     shown = []
-    monkeypatch.setattr(school_tab.QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(operations.QMessageBox, "warning", lambda *a: shown.append(a[2]))
     window = MainWindow(AppContext(database, admin), settings=qsettings)
     qtbot.addWidget(window)
     tab = window.show_section("settings").tabs.widget(0)

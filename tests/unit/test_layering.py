@@ -46,6 +46,8 @@ def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
     ({"services/students/__init__.py": "", "services/uow2.py": "from app.services.students import x\n"},
      "a shared top-level module imports the feature package students"),
     ({f"services/m{i}.py": "" for i in range(11)}, "modules at the top level"),
+    ({"ui/page.py": "try:\n    save()\nexcept (OSError, errors.UserError) as exc:\n    warn(exc)\n"},
+     "catches a UserError by hand"),
 ])
 def test_each_rule_catches_a_breach(tmp_path, files, expected):
     found = [str(p) for p in layout.problems(_tree(tmp_path, files))]

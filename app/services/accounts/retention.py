@@ -9,7 +9,6 @@ are gone from the bytes of the database file and of its -wal file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +17,8 @@ from sqlalchemy import delete, select
 from app.models import Consent, ConsultationNote, Student, consultation_student
 from app.services.access import Permission
 from app.services.storage.backups import take_backup
-from app.services.errors import UserError
 from app.services import settings
+from app.services.progress import CancelledFn, ProgressFn, check_cancelled
 from app.services.uow import UnitOfWork
 
 ANONYMOUS_NAME = "Обезличен"
@@ -65,8 +64,8 @@ def retention_candidates(uow: UnitOfWork, *, today: dt.date) -> list[RetentionCa
 
 
 def anonymise_left_students(uow: UnitOfWork, *, today: dt.date,
-                            progress: Callable[[int, int], None] | None = None,
-                            cancelled: Callable[[], bool] | None = None) -> AnonymisationResult:
+                            progress: ProgressFn | None = None,
+                            cancelled: CancelledFn | None = None) -> AnonymisationResult:
     """Replace the names and personal fields of the students past the retention period, in one action."""
     with uow:
         uow.require(Permission.ANONYMIZE)
@@ -79,8 +78,7 @@ def anonymise_left_students(uow: UnitOfWork, *, today: dt.date,
         ids = [c.student_id for c in candidates]
         total = len(ids)
         for done, student in enumerate(uow.session.scalars(select(Student).where(Student.id.in_(ids))), 1):
-            if cancelled and cancelled():
-                raise UserError("Обезличивание отменено. Данные не изменены.")
+            check_cancelled(cancelled, "Обезличивание отменено")
             student.last_name = f"{ANONYMOUS_NAME} {student.id}"
             student.first_name = ""
             student.patronymic = ""

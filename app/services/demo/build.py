@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, insert, select
@@ -25,9 +25,8 @@ from app.services.demo.names import random_person
 from app.services.demo.roadmap import build_demo_roadmap
 from app.services.errors import UserError
 from app.services.labels import DEFAULT_CONSULTATION_TOPICS
+from app.services.progress import CancelledFn, ProgressFn, check_cancelled
 from app.services.uow import UnitOfWork
-
-ProgressFn = Callable[[int, int], None]
 
 CHUNK = 20_000
 LETTERS = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ"
@@ -67,14 +66,16 @@ class DemoSummary:
 
 
 class _Progress:
-    """Maps generation and writing onto one 0…PROGRESS_TOTAL scale."""
+    """Maps generation and writing onto one 0…PROGRESS_TOTAL scale, and asks between steps whether the user
+    has cancelled (the whole build is one transaction, so a cancelled build writes nothing)."""
 
-    def __init__(self, fn: ProgressFn | None, expected_rows: int):
-        self.fn = fn
+    def __init__(self, fn: ProgressFn | None, expected_rows: int, cancelled: CancelledFn | None = None):
+        self.fn, self.cancelled = fn, cancelled
         self.expected = max(expected_rows, 1)
         self.rows = 0
 
     def step(self, done: int) -> None:
+        check_cancelled(self.cancelled, "Создание демонстрационной школы отменено")
         if self.fn:
             self.fn(min(done, PROGRESS_TOTAL), PROGRESS_TOTAL)
 
@@ -108,14 +109,15 @@ def check_demo_size(students: int) -> None:
 
 
 class _DemoBuilder:
-    def __init__(self, uow: UnitOfWork, students: int, seed: int, today: dt.date, progress: ProgressFn | None):
+    def __init__(self, uow: UnitOfWork, students: int, seed: int, today: dt.date, progress: ProgressFn | None,
+                 cancelled: CancelledFn | None = None):
         self.uow = uow
         self.s = uow.session
         self.n = students
         self.rng = random.Random(seed)
         self.today = today
         # Roughly 30 participations per student; used only to scale the progress bar.
-        self.progress = _Progress(progress, expected_rows=students * 36)
+        self.progress = _Progress(progress, expected_rows=students * 36, cancelled=cancelled)
         cur = start_year_of(today)
         self.years = [
             _Year(0, 1, cur - 1, dt.date(cur - 1, 9, 1), dt.date(cur, 8, 31)),
@@ -704,7 +706,7 @@ def database_has_data(database: Database) -> bool:
 
 
 def build_demo(database: Database, *, students: int = 700, seed: int = 1, progress: ProgressFn | None = None,
-               today: dt.date | None = None) -> DemoSummary:
+               cancelled: CancelledFn | None = None, today: dt.date | None = None) -> DemoSummary:
     """Fill an empty, migrated database with the demonstration school, all or nothing."""
     check_demo_size(students)
     if database_has_data(database):
@@ -713,8 +715,8 @@ def build_demo(database: Database, *, students: int = 700, seed: int = 1, progre
                         "в пустой базе.")
     uow = UnitOfWork(database, system_actor("демонстрация"))
     with uow:
-        builder = _DemoBuilder(uow, students, seed, today or dt.date.today(), progress)
+        builder = _DemoBuilder(uow, students, seed, today or dt.date.today(), progress, cancelled)
         builder.build()
+        builder.progress.step(PROGRESS_TOTAL)   # the last chance to cancel, before anything is committed
         uow.commit()
-    builder.progress.step(PROGRESS_TOTAL)
     return builder.summary()

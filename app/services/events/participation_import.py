@@ -7,7 +7,6 @@ Lookups are done in a few batched queries, never one per row (a log may have 50 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,10 +23,9 @@ from app.services.labels import (ATTENDANCE_MARK_WORDS, COMPETITION_RESULT_WORDS
                                  ORGANIZER_TYPE_WORDS)
 from app.services.files.tabular import ColumnSpec, cell_text, find_header, parse_date, parse_number, read_table_file
 from app.services.text import fold, squeeze
+from app.services.progress import CancelledFn, ProgressFn
 from app.services.uow import UnitOfWork
 
-ProgressFn = Callable[[int, int], None]
-CancelledFn = Callable[[], bool]
 
 SPECS: tuple[ColumnSpec, ...] = (
     ColumnSpec("date", "Дата", ("дата", "дата проведения", "дата мероприятия"), required=True),

@@ -31,12 +31,13 @@ import hashlib
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.services.storage.database import Database
 from app.services.errors import UserError
+from app.services.progress import CancelledFn, ProgressFn, check_cancelled
 
 SCHEDULE_MINUTES = 60
 STAMP_FORMAT = "%Y-%m-%d_%H-%M-%S"
@@ -129,15 +130,19 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _online_copy(source: Path, target: Path, *, progress: Callable[[int, int], None] | None = None) -> None:
+def _online_copy(source: Path, target: Path, *, progress: ProgressFn | None = None,
+                 cancelled: CancelledFn | None = None) -> None:
     src = sqlite3.connect(str(source))
     try:
         dst = sqlite3.connect(str(target))
         try:
             def step(_status: int, remaining: int, total: int) -> None:
+                # Raised inside SQLite's backup, it aborts the copy; the caller removes the partial file.
+                check_cancelled(cancelled, "Резервное копирование отменено")
                 if progress:
                     progress(total - remaining, total)
-            src.backup(dst, pages=256 if progress else -1, progress=step if progress else None, sleep=0)
+            stepwise = progress is not None or cancelled is not None
+            src.backup(dst, pages=256 if stepwise else -1, progress=step if stepwise else None, sleep=0)
             # A copy is a single self-contained file: no -wal beside it on a USB stick.
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
@@ -146,8 +151,8 @@ def _online_copy(source: Path, target: Path, *, progress: Callable[[int, int], N
         src.close()
 
 
-def copy_database(database: Database | Path, target: Path, *,
-                  progress: Callable[[int, int], None] | None = None) -> Path:
+def copy_database(database: Database | Path, target: Path, *, progress: ProgressFn | None = None,
+                  cancelled: CancelledFn | None = None) -> Path:
     """Write a consistent, checked copy of the database to `target` (temporary name, check, fsync, rename)."""
     source = database if isinstance(database, Path) else database.path
     if source is None:
@@ -155,7 +160,7 @@ def copy_database(database: Database | Path, target: Path, *,
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     try:
-        _online_copy(source, partial, progress=progress)
+        _online_copy(source, partial, progress=progress, cancelled=cancelled)
         verify_copy(partial)
         fsync_file(partial)
         os.replace(partial, target)
@@ -332,7 +337,8 @@ def newest_good_backup(folder: Path, *, stem: str | None = None) -> BackupInfo |
     return None
 
 
-def export_backup(uow, target: Path, *, progress: Callable[[int, int], None] | None = None) -> Path:
+def export_backup(uow, target: Path, *, progress: ProgressFn | None = None,
+                  cancelled: CancelledFn | None = None) -> Path:
     """«Создать резервную копию…» to a folder of the user's choice (a USB stick): checked, never rotated.
     `target` may be a folder (the file is named by the school database and the time) or a file name."""
     from app.services.access import Permission
@@ -346,7 +352,7 @@ def export_backup(uow, target: Path, *, progress: Callable[[int, int], None] | N
         target = target.with_name(target.name + ".db")
     if database.path is not None and target.resolve() == database.path.resolve():
         raise UserError("Резервную копию нельзя записать поверх самой базы: выберите другой файл.")
-    copy_database(database, target, progress=progress)
+    copy_database(database, target, progress=progress, cancelled=cancelled)
     with uow:
         uow.audit("backup.export", entity="database", details=f"резервная копия записана в «{target}»")
         uow.commit()

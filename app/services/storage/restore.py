@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.services.access import Actor, Permission
 from app.services.storage.backups import copy_database, describe_backup, fsync_dir, readonly_uri, take_backup
 from app.services.errors import PermissionDenied, UserError
+from app.services.progress import CancelledFn, ProgressFn, check_cancelled
 from app.services.storage.integrity import is_damaged, set_aside
-
-ProgressFn = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -39,12 +37,17 @@ def _known_revisions() -> set[str]:
     return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
-def _restore_in_place(backup: Path, target: Path, progress: ProgressFn | None) -> None:
+def _restore_in_place(backup: Path, target: Path, progress: ProgressFn | None,
+                      cancelled: CancelledFn | None = None) -> None:
     src = sqlite3.connect(readonly_uri(backup), uri=True)
     try:
         dst = sqlite3.connect(str(target), timeout=5)
         try:
             def step(_status: int, remaining: int, total: int) -> None:
+                # Raised inside SQLite's backup, it ends the copy unfinished: its transaction is rolled back.
+                # Not after the last step: that step has already committed the restored data.
+                if remaining:
+                    check_cancelled(cancelled, "Восстановление отменено")
                 if progress:
                     progress(total - remaining, total)
             # All steps share one write transaction on `target`; it commits only when the copy is complete.
@@ -65,8 +68,10 @@ def _replace_file(backup: Path, target: Path, progress: ProgressFn | None) -> No
 
 
 def restore_backup(database_path: Path, backup: Path, *, actor: Actor, progress: ProgressFn | None = None,
-                   now: dt.datetime | None = None) -> RestoreResult:
-    """Replace the data in `database_path` by the copy `backup`, after a safety copy of the current state."""
+                   cancelled: CancelledFn | None = None, now: dt.datetime | None = None) -> RestoreResult:
+    """Replace the data in `database_path` by the copy `backup`, after a safety copy of the current state.
+    Cancelling leaves the current data as it was; a damaged file, once set aside, is replaced regardless
+    (stopping half way there would leave no database at all)."""
     if not actor.has(Permission.RESTORE):
         raise PermissionDenied("Недостаточно прав: восстановление из резервной копии. Обратитесь к администратору.")
     database_path, backup = Path(database_path), Path(backup)
@@ -82,7 +87,8 @@ def restore_backup(database_path: Path, backup: Path, *, actor: Actor, progress:
     safety = aside = None
     if database_path.exists() and is_damaged(database_path) is None:
         safety = take_backup(database_path, reason="before-restore", now=now)
-        _restore_in_place(backup, database_path, progress)
+        check_cancelled(cancelled, "Восстановление отменено")
+        _restore_in_place(backup, database_path, progress, cancelled)
     else:
         if database_path.exists():
             aside = set_aside(database_path, now=now)

@@ -20,6 +20,7 @@ from app.services.access import Permission
 from app.services.storage.backups import take_backup
 from app.services.calendar import find_year, get_or_create_year, set_current_year, year_bounds, year_title
 from app.services.errors import UserError
+from app.services.progress import CancelledFn, ProgressFn, check_cancelled, report
 from app.services.text import sort_key
 from app.services.uow import UnitOfWork
 
@@ -128,8 +129,10 @@ def plan_rollover(uow: UnitOfWork, *, from_year: int) -> RolloverPlan:
 
 
 def apply_rollover(uow: UnitOfWork, *, from_year: int, choice: RolloverChoice = RolloverChoice(),
-                   backup: bool = True) -> RolloverOutcome:
-    """Carry the school into the next year as planned, in one transaction after a backup copy."""
+                   backup: bool = True, progress: ProgressFn | None = None,
+                   cancelled: CancelledFn | None = None) -> RolloverOutcome:
+    """Carry the school into the next year as planned, in one transaction after a backup copy; cancelled,
+    it writes nothing (the backup copy stays, as after any refused change)."""
     plan = plan_rollover(uow, from_year=from_year)
     if plan.next_year_has_students:
         # A second run would re-decide who graduates and who stays: the user decided once already.
@@ -163,7 +166,10 @@ def apply_rollover(uow: UnitOfWork, *, from_year: int, choice: RolloverChoice = 
                 outcome.classes_created.append(f"{grade}{source.letter}")
             return new_classes[key]
 
-        for student in plan.students:
+        for done, student in enumerate(plan.students):
+            if done % 200 == 0:
+                check_cancelled(cancelled, "Переход на новый учебный год отменён")
+                report(progress, done, len(plan.students))
             source = old_classes[student.class_id]
             old_enrollment = old_enrollments[student.id]
             graduates = student.grade == 11 or (student.grade == 9 and student.id not in choice.keep_ids)
@@ -185,6 +191,7 @@ def apply_rollover(uow: UnitOfWork, *, from_year: int, choice: RolloverChoice = 
             outcome.moved += 1
             if student.grade == 9:
                 outcome.kept_9 += 1
+        check_cancelled(cancelled, "Переход на новый учебный год отменён")
         if was_current:
             set_current_year(session, new_year.start_year)
         uow.audit("year.rollover", entity="academic_year", entity_id=new_year.id,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from app.services.labels import SEX_LABELS
 from app.services.files.tabular import (ColumnSpec, HeaderMatch, cell_text, find_header, parse_date, parse_flag,
                                   read_table_file)
 from app.services.text import fold, squeeze
+from app.services.progress import CancelledFn, ProgressFn, check_cancelled
 from app.services.uow import UnitOfWork
 
 ROSTER_COLUMNS: tuple[ColumnSpec, ...] = (
@@ -449,8 +449,8 @@ def preview_roster(uow: UnitOfWork, path: Path | str, *, start_year: int) -> Ros
 
 
 def import_roster(uow: UnitOfWork, path: Path | str, *, start_year: int, only_good_rows: bool = False,
-                  backup: bool = True, progress: Callable[[int, int], None] | None = None,
-                  cancelled: Callable[[], bool] | None = None) -> ImportSummary:
+                  backup: bool = True, progress: ProgressFn | None = None,
+                  cancelled: CancelledFn | None = None) -> ImportSummary:
     """Import the roster in one transaction; with problems nothing is written unless `only_good_rows`."""
     path = Path(path)
     with uow:
@@ -481,8 +481,7 @@ def import_roster(uow: UnitOfWork, path: Path | str, *, start_year: int, only_go
         new_students: list[tuple[RosterRow, Student]] = []
         total = len(writes)
         for done, (row, change) in enumerate(writes, start=1):
-            if cancelled and cancelled():
-                raise UserError("Загрузка отменена: ничего не записано.")
+            check_cancelled(cancelled, "Загрузка списка отменена")
             if change.kind == "add":
                 student = Student(last_name=row.last_name, first_name=row.first_name, patronymic=row.patronymic,
                                   birth_date=row.birth_date, sex=row.sex, has_ovz=bool(row.has_ovz),

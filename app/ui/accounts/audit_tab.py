@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (QDateEdit, QHBoxLayout, QLabel, QLineEdit, QPushB
 from app.services.accounts import audit
 from app.services.access import Permission
 from app.ui.accounts.common import ask_xlsx_path, fill, no_right_notice, rows_view
+from app.services.uow import Change
 from app.ui.operations import run_operation
+from app.ui.refresh import follow_changes
 from app.ui.widgets.table_model import Column
 
 
@@ -64,6 +66,7 @@ class AuditTab(QWidget):
         hint = QLabel("Журнал нельзя изменить или удалить: записи только добавляются.")
         hint.setStyleSheet("color: #555;")
         layout.addWidget(hint)
+        self.refresher = follow_changes(self, ctx, {Change.AUDIT}, self.load)
         self.load()
 
     def _filters(self) -> dict:
@@ -73,9 +76,6 @@ class AuditTab(QWidget):
         rows = audit.list_audit(self.ctx.uow(), **self._filters())
         fill(self.view, self.model, rows)
         self.status.setText(f"Записей: {len(rows)}")
-
-    def on_shown(self) -> None:
-        self.load()
 
     def export(self, path: Path | None = None) -> None:
         path = path or ask_xlsx_path(self, "Выгрузка журнала аудита", "Журнал аудита.xlsx")

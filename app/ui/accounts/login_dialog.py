@@ -9,8 +9,7 @@ from app import APP_NAME
 from app.services.accounts import accounts
 from app.services.access import Actor
 from app.services.storage.database import Database
-from app.services.errors import UserError
-from app.ui.operations import INTERNAL_ERROR, show_error
+from app.ui.operations import Operation
 
 
 class LoginDialog(QDialog):
@@ -64,17 +63,16 @@ class LoginDialog(QDialog):
         password = self.password_edit.text()
         # The typed password leaves the field at once, whatever happens next.
         self.password_edit.clear()
-        try:
-            self.actor = accounts.login(self.database, self.login_edit.text(), password)
-        except UserError as exc:
-            self.error.setText(str(exc))
-            self.password_edit.setFocus()
-            return
-        except Exception as exc:  # noqa: BLE001 - logged, the user sees a plain message
-            show_error(self, exc)
-            self.error.setText(INTERNAL_ERROR)
-            return
-        self.accept()
+        login = self.login_edit.text()
+        signed_in = Operation(self, lambda _p, _c: accounts.login(self.database, login, password)) \
+            .refusal_shown_in(self._refused).run_now()
+        if signed_in:
+            self.actor = signed_in.value
+            self.accept()
+
+    def _refused(self, message: str) -> None:
+        self.error.setText(message)
+        self.password_edit.setFocus()
 
 
 def ask_login(database: Database, parent: QWidget | None = None, **kwargs) -> Actor | None:

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBox
 
 from app.services.accounts.accounts import MIN_PASSWORD_LENGTH, change_own_password
 from app.services.errors import UserError
+from app.ui.operations import Operation
 
 
 class MyPasswordTab(QWidget):
@@ -46,13 +47,16 @@ class MyPasswordTab(QWidget):
         old, new, repeat = self.old.text(), self.new.text(), self.repeat.text()
         for edit in (self.old, self.new, self.repeat):
             edit.clear()
-        try:
+
+        def change() -> None:
             if new != repeat:
                 raise UserError("Новые пароли не совпадают.")
             change_own_password(self.ctx.uow(), old_password=old, new_password=new)
-        except UserError as exc:
-            self.status.setStyleSheet("color: #b00020;")
-            self.status.setText(str(exc))
-            return
-        self.status.setStyleSheet("")
-        self.status.setText("Пароль изменён.")
+
+        if Operation(self, lambda _p, _c: change()).refusal_shown_in(self._refused).run_now():
+            self.status.setStyleSheet("")
+            self.status.setText("Пароль изменён.")
+
+    def _refused(self, message: str) -> None:
+        self.status.setStyleSheet("color: #b00020;")
+        self.status.setText(message)

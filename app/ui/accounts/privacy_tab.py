@@ -14,10 +14,11 @@ from app.services.accounts import consent
 from app.services.accounts import retention
 from app.services.access import Permission
 from app.services.calendar import year_title
-from app.services.errors import UserError
+from app.services.uow import Change
 from app.ui.accounts.common import ask_xlsx_path, fill, no_right_notice, rows_view, selected_rows
 from app.ui.accounts.login_dialog import confirm
-from app.ui.operations import run_operation, show_error
+from app.ui.operations import run_operation, run_quick
+from app.ui.refresh import follow_changes
 from app.ui.widgets.table_model import Column
 
 
@@ -34,7 +35,8 @@ class PrivacyTab(QWidget):
         if ctx.can(Permission.ANONYMIZE):
             layout.addWidget(self._retention_box())
         ctx.year_changed.connect(lambda _y: self.load())
-        ctx.data_changed.connect(lambda what: self.load() if what in ("", "students") else None)
+        self.refresher = follow_changes(self, ctx, {Change.STUDENTS, Change.CLASSES, Change.CONSENT,
+                                                    Change.SETTINGS}, self.load)
         self.load()
 
     # --- consents -----------------------------------------------------------------------------------
@@ -111,15 +113,10 @@ class PrivacyTab(QWidget):
         if not rows:
             QMessageBox.information(self, "Согласия", "Выберите обучающихся в списке (можно несколько).")
             return
-        try:
-            added = consent.mark_received(self.ctx.uow(), [r.student_id for r in rows],
-                                          received_on=self.consent_date.date().toPython())
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.notify_changed("consent")
-        self.load()
-        self.consent_status.setText(f"Отмечено согласий: {added}")
+        day = self.consent_date.date().toPython()
+        if added := run_quick(self, lambda: consent.mark_received(self.ctx.uow(), [r.student_id for r in rows],
+                                                                  received_on=day)):
+            self.consent_status.setText(f"Отмечено согласий: {added.value}")
 
     def withdraw_selected(self) -> None:
         rows = selected_rows(self.view, self.proxy, self.model)
@@ -131,13 +128,7 @@ class PrivacyTab(QWidget):
         if not confirm(self, "Отзыв согласия", f"Отметить отзыв согласия для «{row.student_name}» "
                                                f"с {day:%d.%m.%Y}?"):
             return
-        try:
-            consent.record_withdrawal(self.ctx.uow(), row.student_id, withdrawn_on=day)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.notify_changed("consent")
-        self.load()
+        run_quick(self, lambda: consent.record_withdrawal(self.ctx.uow(), row.student_id, withdrawn_on=day))
 
     def export(self, path: Path | None = None) -> None:
         if self.ctx.year is None:
@@ -192,12 +183,8 @@ class PrivacyTab(QWidget):
         self.anonymise_button.setEnabled(bool(self.candidates))
 
     def save_years(self) -> None:
-        try:
-            retention.set_retention_years(self.ctx.uow(), self.years.value())
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self._load_retention()
+        years = self.years.value()
+        run_quick(self, lambda: retention.set_retention_years(self.ctx.uow(), years))
 
     def anonymise(self) -> None:
         count = len(self.candidates)
@@ -208,10 +195,8 @@ class PrivacyTab(QWidget):
         today = dt.date.today()
         run_operation(self, lambda p, c: retention.anonymise_left_students(self.ctx.uow(), today=today,
                                                                            progress=p, cancelled=c),
-                      title="Обезличивание…", on_success=self._anonymised)
+                      title="Обезличивание…", on_success=self._anonymised, cancellable=True)
 
     def _anonymised(self, result: retention.AnonymisationResult) -> None:
-        self.ctx.notify_changed("students")
-        self.load()
         where = f" Резервная копия: {result.backup_path.name}." if result.backup_path else ""
         self.candidates_label.setText(f"Обезличено обучающихся: {result.anonymised}.{where}")

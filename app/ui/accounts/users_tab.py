@@ -12,7 +12,7 @@ from app.services.labels import ROLE_LABELS
 from app.services import settings
 from app.ui.widgets.common import ok_cancel
 from app.ui.accounts.common import fill, no_right_notice, rows_view, selected_rows
-from app.ui.operations import show_error
+from app.ui.operations import run_quick
 from app.ui.widgets.table_model import Column
 
 
@@ -146,14 +146,14 @@ class UsersTab(QWidget):
             password, repeat = dialog.password.text(), dialog.repeat.text()
             dialog.password.clear()
             dialog.repeat.clear()
-            try:
+
+            def create() -> None:
                 if password != repeat:
                     raise UserError("Пароли не совпадают.")
                 accounts.create_user(self.ctx.uow(), login=dialog.login.text(), password=password,
                                      role=dialog.role.currentData(), full_name=dialog.full_name.text(),
                                      staff_id=dialog.staff.currentData(), can_read_notes=dialog.notes.isChecked())
-            except UserError as exc:
-                show_error(self, exc)
+            if not run_quick(self, create):
                 continue
             self.status.setText(f"Учётная запись «{dialog.login.text().strip().lower()}» создана.")
             break
@@ -166,12 +166,10 @@ class UsersTab(QWidget):
         dialog = UserDialog(self, row=row, staff=accounts.staff_choices(self.ctx.uow()))
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            accounts.update_user(self.ctx.uow(), row.id, role=dialog.role.currentData(),
-                                 is_active=dialog.active.isChecked(), can_read_notes=dialog.notes.isChecked(),
-                                 full_name=dialog.full_name.text(), staff_id=dialog.staff.currentData())
-        except UserError as exc:
-            show_error(self, exc)
+        run_quick(self, lambda: accounts.update_user(
+            self.ctx.uow(), row.id, role=dialog.role.currentData(), is_active=dialog.active.isChecked(),
+            can_read_notes=dialog.notes.isChecked(), full_name=dialog.full_name.text(),
+            staff_id=dialog.staff.currentData()))
         self.load()
 
     def set_password(self) -> None:
@@ -192,20 +190,18 @@ class UsersTab(QWidget):
         password, repeat = first.text(), second.text()
         first.clear()
         second.clear()
-        try:
+
+        def set_new() -> None:
             if password != repeat:
                 raise UserError("Пароли не совпадают.")
             accounts.set_password(self.ctx.uow(), row.id, password)
-        except UserError as exc:
-            show_error(self, exc)
+        if not run_quick(self, set_new):
             return
         self.status.setText(f"Пароль для «{row.login}» задан. Сообщите его пользователю лично.")
         self.load()
 
     def save_idle(self) -> None:
-        try:
-            settings.write(self.ctx.uow(), settings.IDLE_LOCK_MINUTES, self.idle_minutes.value())
-        except UserError as exc:
-            show_error(self, exc)
+        minutes = self.idle_minutes.value()
+        if not run_quick(self, lambda: settings.write(self.ctx.uow(), settings.IDLE_LOCK_MINUTES, minutes)):
             return
         self.status.setText("Время блокировки сохранено; оно действует со следующего входа.")

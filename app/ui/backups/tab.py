@@ -12,6 +12,7 @@ from app.services.storage.backups import (DEFAULT_POLICY, SCHEDULE_MINUTES, Back
                                   list_backups)
 from app.services.labels import backup_reason_label
 from app.services.storage.restore import RestoreResult, restore_backup
+from app.services.uow import EVERYTHING
 from app.ui.operations import run_operation
 from app.ui.widgets.table_model import Column, RowsTableModel
 
@@ -111,8 +112,9 @@ class BackupsTab(QWidget):
     def export_to(self, folder: Path) -> None:
         def done(path: Path) -> None:
             self.status.setText(f"Резервная копия записана и проверена: {path}")
-        run_operation(self, lambda progress, _cancelled: export_backup(self.ctx.uow(), folder, progress=progress),
-                      title="Создание резервной копии…", on_success=done)
+        run_operation(self, lambda progress, cancelled: export_backup(self.ctx.uow(), folder, progress=progress,
+                                                                      cancelled=cancelled),
+                      title="Создание резервной копии…", on_success=done, cancellable=True)
 
     # --- «Восстановить…» --------------------------------------------------------------------------
 
@@ -145,9 +147,10 @@ class BackupsTab(QWidget):
         if answer != QMessageBox.StandardButton.Yes:
             return
         database_path = self.ctx.database.path
-        run_operation(self, lambda progress, _c: restore_backup(database_path, info.path, actor=self.ctx.actor,
-                                                                progress=progress),
-                      title="Восстановление из резервной копии…", on_success=self._restored)
+        run_operation(self, lambda progress, cancelled: restore_backup(database_path, info.path, actor=self.ctx.actor,
+                                                                       progress=progress, cancelled=cancelled),
+                      title="Восстановление из резервной копии…", on_success=self._restored, cancellable=True,
+                      announces=EVERYTHING)   # the whole file is another one now
 
     def _restored(self, result: RestoreResult) -> None:
         text = (f"База восстановлена из копии от {result.taken_at:%d.%m.%Y %H:%M} "
@@ -156,5 +159,4 @@ class BackupsTab(QWidget):
             text += f" Прежнее состояние сохранено в копии «{result.safety_copy.name}»."
         self.status.setText(text)
         self.load()
-        self.ctx.notify_changed("")
         QMessageBox.information(self, "Восстановление", text)

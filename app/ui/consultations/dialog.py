@@ -12,11 +12,10 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLa
 
 from app.services.consultations import consultations as svc
 from app.services.access import Permission
-from app.services.errors import UserError
 from app.services.labels import CONSULTATION_KIND_LABELS, CONSULTATION_REQUESTER_LABELS
 from app.ui.widgets.common import ok_cancel
 from app.ui.accounts.common import rows_view, selected_rows
-from app.ui.operations import show_error
+from app.ui.operations import run_quick
 from app.ui.widgets.table_model import Column
 
 CONSENT_WITHDRAWN_NOTE = ("Записи недоступны: родители обучающегося ({names}) отозвали согласие на обработку "
@@ -169,12 +168,8 @@ class ConsultationDialog(QDialog):
         name, ok = QInputDialog.getText(self, "Новая тема консультации", "Тема:")
         if not ok or not name.strip():
             return
-        try:
-            topic_id = svc.add_topic(self.ctx.uow(), name)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self._fill_topics(topic_id)
+        if added := run_quick(self, lambda: svc.add_topic(self.ctx.uow(), name)):
+            self._fill_topics(added.value)
 
     def _add_chosen(self, student_id: int, fallback_name: str = "") -> None:
         if student_id in self.chosen_ids():
@@ -227,10 +222,9 @@ class ConsultationDialog(QDialog):
             follow_up_on=self.follow_up.date().toPython() if self.has_follow_up.isChecked() else None, note=note)
 
     def save(self) -> None:
-        try:
-            self.consultation_id = svc.save_consultation(self.ctx.uow(), self.data(),
-                                                         consultation_id=self.consultation_id)
-        except UserError as exc:
-            show_error(self, exc, title="Консультация")
-            return
-        self.accept()
+        data = self.data()
+        if saved := run_quick(self, lambda: svc.save_consultation(self.ctx.uow(), data,
+                                                                  consultation_id=self.consultation_id),
+                              title="Консультация"):
+            self.consultation_id = saved.value
+            self.accept()

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineE
 from app.services.consultations import consultations as svc
 from app.services.access import Permission
 from app.services.calendar import year_title
-from app.services.errors import UserError
+from app.services.uow import Change
 from app.services.labels import CONSULTATION_KIND_LABELS
 from app.ui.accounts.common import fill, no_right_notice, rows_view, selected_rows
 from app.ui.accounts.login_dialog import confirm
 from app.ui.consultations.dialog import ConsultationDialog
-from app.ui.operations import show_error
+from app.ui.operations import run_quick
+from app.ui.refresh import follow_changes
 from app.ui.widgets.table_model import Column
 
 FOLLOW_UP_DAYS = 14
@@ -132,7 +133,8 @@ class ConsultationsPage(QWidget):
         layout.addWidget(splitter, 1)
 
         ctx.year_changed.connect(lambda _y: self.load())
-        ctx.data_changed.connect(lambda what: self.load() if what in ("", "consultations", "students") else None)
+        self.refresher = follow_changes(self, ctx, {Change.CONSULTATIONS, Change.STUDENTS, Change.STAFF,
+                                                    Change.CONSENT}, self._reload)
         self._fill_filters()
         self.load()
         self._selection_changed()
@@ -173,9 +175,9 @@ class ConsultationsPage(QWidget):
         self._apply_filters()
         self._selection_changed()
 
-    def on_shown(self) -> None:
-        if hasattr(self, "model"):
-            self.load()
+    def _reload(self) -> None:
+        self._fill_filters()
+        self.load()
 
     def current(self) -> svc.ConsultationRow | None:
         rows = selected_rows(self.view, self.proxy, self.model)
@@ -192,31 +194,21 @@ class ConsultationsPage(QWidget):
         row = self.current()
         if row is None:
             return
-        try:
-            text = svc.read_note(self.ctx.uow(), row.id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.note_view.setPlainText(text or "Записей нет.")
+        if read := run_quick(self, lambda: svc.read_note(self.ctx.uow(), row.id)):
+            self.note_view.setPlainText(read.value or "Записей нет.")
 
     def new_consultation(self) -> None:
         if self.ctx.year is None:
             QMessageBox.information(self, "Консультации", "Сначала задайте учебный год.")
             return
-        if ConsultationDialog(self.ctx, self).exec():
-            self._after_change()
+        ConsultationDialog(self.ctx, self).exec()
 
     def edit_consultation(self) -> None:
         row = self.current()
         if row is None:
             return
-        try:
-            dialog = ConsultationDialog(self.ctx, self, consultation_id=row.id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        if dialog.exec():
-            self._after_change()
+        if dialog := run_quick(self, lambda: ConsultationDialog(self.ctx, self, consultation_id=row.id)):
+            dialog.value.exec()
 
     def delete_consultation(self) -> None:
         row = self.current()
@@ -224,13 +216,4 @@ class ConsultationsPage(QWidget):
                                       f"Удалить консультацию от {row.held_on:%d.%m.%Y} ({row.student_names}) "
                                       "вместе с её записями?"):
             return
-        try:
-            svc.delete_consultation(self.ctx.uow(), row.id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self._after_change()
-
-    def _after_change(self) -> None:
-        self._fill_filters()
-        self.ctx.notify_changed("consultations")  # reloads this page too
+        run_quick(self, lambda: svc.delete_consultation(self.ctx.uow(), row.id))

@@ -14,6 +14,7 @@ from app.ui.dashboard.cards import IndicatorCard
 from app.ui.dashboard.charts import ChartView, bar_chart
 from app.ui.dashboard.students_dialog import open_students_behind
 from app.ui.operations import run_operation
+from app.ui.refresh import SCHOOL_DATA, follow_changes
 from app.ui.widgets.indicator_set_combo import IndicatorSetCombo
 
 WIDE_CHARTS = 900   # narrower than this (an old school monitor), the charts go one under another
@@ -116,12 +117,9 @@ class DashboardPage(QWidget):
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
         ctx.year_changed.connect(lambda _y: self.refresh())
-        ctx.data_changed.connect(lambda _what: self.refresh() if self.isVisible() else None)
+        self.refresher = follow_changes(self, ctx, SCHOOL_DATA, self.refresh)
         if self.set_combo.load_error:
             self._say(self.set_combo.load_error)
-        self.refresh()
-
-    def on_shown(self) -> None:
         self.refresh()
 
     def _say(self, text: str) -> None:

@@ -15,7 +15,7 @@ from app.services.events.class_sheets import apply_class_sheet, export_class_she
 from app.services.labels import EVENT_CATEGORY_LABELS
 from app.ui.events.attendance_model import AttendanceModel
 from app.ui.events.attendance_view import KEYS_HINT, AttendanceView
-from app.ui.operations import run_operation, show_error
+from app.ui.operations import run_operation, run_quick
 
 
 class AttendanceDialog(QDialog):
@@ -85,12 +85,10 @@ class AttendanceDialog(QDialog):
 
     # --- loading -----------------------------------------------------------------------------------
     def reload(self, class_ids: list[int] | None = None) -> None:
-        try:
-            self.sheet = load_attendance(self.ctx.uow(), self.event_id, class_ids=class_ids)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
-            show_error(self, exc)
+        if not (loaded := run_quick(self, lambda: load_attendance(self.ctx.uow(), self.event_id,
+                                                                   class_ids=class_ids))):
             return
-        sheet = self.sheet
+        self.sheet = sheet = loaded.value
         self.title.setText(f"<b>{_html(sheet.title)}</b> — {sheet.starts_on:%d.%m.%Y}, "
                            f"{_html(EVENT_CATEGORY_LABELS[sheet.category])}")
         self.classes_menu.clear()
@@ -138,7 +136,6 @@ class AttendanceDialog(QDialog):
         def done(summary) -> None:
             self.reload(self.selected_class_ids())
             self.counts.setText(self.counts.text() + " · " + summary.describe())
-            self.ctx.notify_changed("events")
 
         run_operation(self, lambda progress, cancelled: save_attendance(self.ctx.uow(), self.event_id, marks),
                       title="Сохранение отметок…", on_success=done)
@@ -210,7 +207,6 @@ class AttendanceDialog(QDialog):
 
     def _after_sheet(self, changed: int) -> None:
         self.reload(self.selected_class_ids())
-        self.ctx.notify_changed("events")
         QMessageBox.information(self, "Лист отметки", f"Изменено отметок: {changed}.")
 
     def export_pdf(self) -> None:

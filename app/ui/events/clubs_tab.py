@@ -14,7 +14,9 @@ from app.services.events.clubs import (ClubData, ClubRow, club_members, delete_c
 from app.services.events.events import list_partner_choices
 from app.services.labels import CLUB_ORIENTATION_LABELS
 from app.services.text import fold
-from app.ui.operations import show_error
+from app.services.uow import Change
+from app.ui.operations import run_quick
+from app.ui.refresh import follow_changes
 from app.ui.widgets.common import rows_view, ok_cancel
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
 
@@ -53,14 +55,16 @@ class ClubsTab(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(box)
         ctx.year_changed.connect(lambda _y: self.refresh())
-        ctx.data_changed.connect(lambda what: self.refresh() if what in ("", "clubs", "students", "partners") else None)
+        self.refresher = follow_changes(self, ctx, {Change.CLUBS, Change.STUDENTS, Change.PARTNERS}, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
         if self.ctx.year is None:
             self.model.set_rows([])
             return
-        rows = list_clubs(self.ctx.uow(), self.ctx.year)
+        if not (loaded := run_quick(self, lambda: list_clubs(self.ctx.uow(), self.ctx.year))):
+            return
+        rows = loaded.value
         self.model.set_rows(rows)
         self.summary.setText(f"{year_title(self.ctx.year)}: кружков — {len(rows)}, "
                              f"записей о занятиях — {sum(r.members for r in rows)}")
@@ -70,27 +74,23 @@ class ClubsTab(QWidget):
         return index.data(ROW_ROLE) if index.isValid() else None
 
     def add(self) -> None:
-        if ClubDialog(self.ctx, self).exec():
-            self.ctx.notify_changed("clubs")
+        ClubDialog(self.ctx, self).exec()
 
     def edit(self) -> None:
-        club = self._club()
-        if club and ClubDialog(self.ctx, self, club=club).exec():
-            self.ctx.notify_changed("clubs")
+        if club := self._club():
+            ClubDialog(self.ctx, self, club=club).exec()
 
     def delete(self) -> None:
         club = self._club()
         if club and QMessageBox.question(self, "Кружки", f"Удалить «{club.name}» и все записи о занятиях в нём?") \
                 == QMessageBox.StandardButton.Yes:
-            delete_club(self.ctx.uow(), club.id)
-            self.ctx.notify_changed("clubs")
+            run_quick(self, lambda: delete_club(self.ctx.uow(), club.id))
 
     def members(self) -> None:
         club = self._club()
         if club is None or self.ctx.year is None:
             return
-        if MembersDialog(self.ctx, club, self).exec():
-            self.ctx.notify_changed("clubs")
+        MembersDialog(self.ctx, club, self).exec()
 
 
 class ClubDialog(QDialog):
@@ -127,12 +127,8 @@ class ClubDialog(QDialog):
     def accept(self) -> None:
         data = ClubData(self.name.text(), self.orientation.currentData(), self.partner.currentData(),
                         self.leader.text(), self.notes.text(), self.active.isChecked())
-        try:
-            save_club(self.ctx.uow(), data, club_id=self.club.id if self.club else None)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        super().accept()
+        if run_quick(self, lambda: save_club(self.ctx.uow(), data, club_id=self.club.id if self.club else None)):
+            super().accept()
 
 
 class _FoldFilter(QSortFilterProxyModel):
@@ -192,9 +188,6 @@ class MembersDialog(QDialog):
         self.count.setText(f"Отмечено: {len(self.checked_ids())}")
 
     def accept(self) -> None:
-        try:
-            set_club_members(self.ctx.uow(), self.club.id, self.ctx.year, self.checked_ids())
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        super().accept()
+        chosen = self.checked_ids()
+        if run_quick(self, lambda: set_club_members(self.ctx.uow(), self.club.id, self.ctx.year, chosen)):
+            super().accept()

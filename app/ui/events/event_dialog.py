@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDouble
 from app.services.events.events import (EventData, create_event, get_event, list_event_types, list_partner_choices,
                                  list_roadmap_items, save_event_type, update_event)
 from app.services.labels import EVENT_CATEGORY_LABELS, EVENT_FORMAT_LABELS
-from app.ui.operations import show_error
+from app.ui.operations import run_quick
 from app.ui.widgets.common import ok_cancel
 
 
@@ -117,12 +117,9 @@ class EventDialog(QDialog):
         if not ok:
             return
         category = next(code for code, text in EVENT_CATEGORY_LABELS.items() if text == label)
-        try:
-            type_id = save_event_type(self.ctx.uow(), name, category)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        if not (saved := run_quick(self, lambda: save_event_type(self.ctx.uow(), name, category))):
             return
-        self.category.addItem(f"{name.strip()} ({label})", (category, type_id))
+        self.category.addItem(f"{name.strip()} ({label})", (category, saved.value))
         self.category.setCurrentIndex(self.category.count() - 1)
 
     def _select(self, combo: QComboBox, value) -> None:
@@ -160,14 +157,14 @@ class EventDialog(QDialog):
                          notes=self.notes.toPlainText())
 
     def accept(self) -> None:
-        try:
+        data = self.data()
+
+        def save() -> int:
             if self.event_id:
-                update_event(self.ctx.uow(), self.event_id, self.data())
-                self.saved_id = self.event_id
-            else:
-                self.saved_id = create_event(self.ctx.uow(), self.data())
-        except Exception as exc:  # noqa: BLE001 - a Russian message, never a traceback
-            show_error(self, exc)
-            return
-        self.ctx.notify_changed("events")
-        super().accept()
+                update_event(self.ctx.uow(), self.event_id, data)
+                return self.event_id
+            return create_event(self.ctx.uow(), data)
+
+        if saved := run_quick(self, save):
+            self.saved_id = saved.value
+            super().accept()

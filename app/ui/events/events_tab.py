@@ -10,11 +10,13 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLin
 from app.services.access import Permission
 from app.services.events.events import EventRow, class_choices, delete_event, list_events
 from app.services.labels import EVENT_CATEGORY_LABELS
+from app.services.uow import Change
 from app.services.events.participation_import import apply_participation_import, plan_participation_import, \
     read_participation_log
 from app.ui.events.attendance_dialog import AttendanceDialog
 from app.ui.events.event_dialog import EventDialog
-from app.ui.operations import run_operation, show_error
+from app.ui.operations import run_operation, run_quick
+from app.ui.refresh import follow_changes
 from app.ui.widgets.common import rows_view
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
 
@@ -89,7 +91,8 @@ class EventsTab(QWidget):
         for combo in (self.month, self.category, self.school_class):
             combo.currentIndexChanged.connect(lambda _i: self.refresh())
         ctx.year_changed.connect(lambda _y: self._year_changed())
-        ctx.data_changed.connect(lambda what: self.refresh() if what in ("", "events", "students") else None)
+        self.refresher = follow_changes(self, ctx, {Change.EVENTS, Change.PARTICIPATION, Change.STUDENTS,
+                                                    Change.CLASSES, Change.PARTNERS}, self.refresh)
         self._year_changed()
 
     def _year_changed(self) -> None:
@@ -103,12 +106,12 @@ class EventsTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        try:
-            rows = list_events(self.ctx.uow(), year=self.ctx.year, month=self.month.currentData(),
-                               category=self.category.currentData(), class_id=self.school_class.currentData())
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        loaded = run_quick(self, lambda: list_events(
+            self.ctx.uow(), year=self.ctx.year, month=self.month.currentData(),
+            category=self.category.currentData(), class_id=self.school_class.currentData()))
+        if not loaded:
             return
+        rows = loaded.value
         selected = self.selected()
         self.model.set_rows(rows)
         if selected:
@@ -144,13 +147,11 @@ class EventsTab(QWidget):
         row = self._need_selection()
         if row:
             AttendanceDialog(self.ctx, row.id, self).exec()
-            self.refresh()
 
     def add(self) -> None:
         dialog = EventDialog(self.ctx, self)
         if dialog.exec() and dialog.saved_id:
-            self.refresh()
-            self.select(dialog.saved_id)
+            self.select(dialog.saved_id)   # the list has already refreshed: the operation announced the event
 
     def edit(self) -> None:
         row = self._need_selection()
@@ -163,7 +164,6 @@ class EventsTab(QWidget):
         if row:
             dialog = EventDialog(self.ctx, self, copy_of=row.id)
             if dialog.exec() and dialog.saved_id:
-                self.refresh()
                 self.select(dialog.saved_id)
 
     def delete(self) -> None:
@@ -175,12 +175,7 @@ class EventsTab(QWidget):
                                 f"Удалить мероприятие «{row.title}» ({row.dates})?{extra}") \
                 != QMessageBox.StandardButton.Yes:
             return
-        try:
-            delete_event(self.ctx.uow(), row.id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.ctx.notify_changed("events")
+        run_quick(self, lambda: delete_event(self.ctx.uow(), row.id))
 
     def import_log(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Журнал участия", "", "Таблицы (*.xlsx *.csv)")
@@ -196,7 +191,6 @@ class EventsTab(QWidget):
                           title="Загрузка журнала участия…", on_success=done)
 
         def done(plan) -> None:
-            self.ctx.notify_changed("events")
             QMessageBox.information(self, "Журнал участия", "Журнал загружен.\n" + "\n".join(plan.summary_lines()))
 
         def check(progress, cancelled):

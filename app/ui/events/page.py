@@ -21,6 +21,3 @@ class EventsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
-
-    def on_shown(self) -> None:
-        self.events.refresh()

@@ -13,7 +13,9 @@ from app.services.access import Permission
 from app.services.labels import PARTNER_TYPE_LABELS
 from app.services.events.partners import (AgreementData, AgreementRow, PartnerData, PartnerRow, delete_agreement,
                                    delete_partner, list_agreements, list_partners, save_agreement, save_partner)
-from app.ui.operations import show_error
+from app.services.uow import Change
+from app.ui.operations import run_quick
+from app.ui.refresh import follow_changes
 from app.ui.widgets.common import button_row, ok_cancel, rows_view
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
 
@@ -103,16 +105,13 @@ class PartnersTab(QWidget):
         splitter.addWidget(bottom)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        ctx.data_changed.connect(lambda what: self.refresh() if what in ("", "partners") else None)
+        self.refresher = follow_changes(self, ctx, {Change.PARTNERS}, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
-        try:
-            self.partners.set_rows(list_partners(self.ctx.uow()))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self._load_agreements()
+        if loaded := run_quick(self, lambda: list_partners(self.ctx.uow())):
+            self.partners.set_rows(loaded.value)
+            self._load_agreements()
 
     def _partner(self) -> PartnerRow | None:
         index = self.partners_view.currentIndex()
@@ -130,44 +129,32 @@ class PartnersTab(QWidget):
         flagged = sum(r.is_flagged for r in rows)
         self.expiring.setText(f"<span style='color:#A04000'>Истекают или истекли: {flagged}</span>" if flagged else "")
 
-    def _changed(self) -> None:
-        self.ctx.notify_changed("partners")
-
     def add_partner(self) -> None:
-        if PartnerDialog(self.ctx, self).exec():
-            self._changed()
+        PartnerDialog(self.ctx, self).exec()
 
     def edit_partner(self) -> None:
-        partner = self._partner()
-        if partner and PartnerDialog(self.ctx, self, partner=partner).exec():
-            self._changed()
+        if partner := self._partner():
+            PartnerDialog(self.ctx, self, partner=partner).exec()
 
     def delete_partner(self) -> None:
         partner = self._partner()
         if partner and QMessageBox.question(self, "Партнёры", f"Удалить партнёра «{partner.name}» и его договоры?") \
                 == QMessageBox.StandardButton.Yes:
-            try:
-                delete_partner(self.ctx.uow(), partner.id)
-            except Exception as exc:  # noqa: BLE001
-                show_error(self, exc)
-                return
-            self._changed()
+            run_quick(self, lambda: delete_partner(self.ctx.uow(), partner.id))
 
     def add_agreement(self) -> None:
-        if AgreementDialog(self.ctx, self, partner_id=self._partner().id if self._partner() else None).exec():
-            self._changed()
+        AgreementDialog(self.ctx, self, partner_id=self._partner().id if self._partner() else None).exec()
 
     def edit_agreement(self) -> None:
         agreement = self._agreement()
-        if agreement and AgreementDialog(self.ctx, self, agreement=agreement).exec():
-            self._changed()
+        if agreement:
+            AgreementDialog(self.ctx, self, agreement=agreement).exec()
 
     def delete_agreement(self) -> None:
         agreement = self._agreement()
         if agreement and QMessageBox.question(self, "Договоры", f"Удалить договор № {agreement.number}?") \
                 == QMessageBox.StandardButton.Yes:
-            delete_agreement(self.ctx.uow(), agreement.id)
-            self._changed()
+            run_quick(self, lambda: delete_agreement(self.ctx.uow(), agreement.id))
 
 
 class PartnerDialog(QDialog):
@@ -205,12 +192,9 @@ class PartnerDialog(QDialog):
         data = PartnerData(name=self.name.text(), type=self.type.currentData(), short_name=self.short_name.text(),
                            in_region=self.in_region.isChecked(), address=self.address.text(),
                            contact=self.contact.text(), notes=self.notes.toPlainText())
-        try:
-            save_partner(self.ctx.uow(), data, partner_id=self.partner.id if self.partner else None)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        super().accept()
+        if run_quick(self, lambda: save_partner(self.ctx.uow(), data,
+                                                partner_id=self.partner.id if self.partner else None)):
+            super().accept()
 
 
 class AgreementDialog(QDialog):
@@ -266,9 +250,6 @@ class AgreementDialog(QDialog):
             return
         data = AgreementData(self.partner.currentData(), self.number.text(), day(self.has_signed, self.signed_on),
                              day(self.has_until, self.valid_until), self.subject.toPlainText())
-        try:
-            save_agreement(self.ctx.uow(), data, agreement_id=self.agreement.id if self.agreement else None)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        super().accept()
+        if run_quick(self, lambda: save_agreement(self.ctx.uow(), data,
+                                                  agreement_id=self.agreement.id if self.agreement else None)):
+            super().accept()

@@ -12,7 +12,9 @@ from app.services.events.events import list_partner_choices
 from app.services.events.graduates import import_graduates, list_graduates, plan_graduates_import, save_graduates
 from app.services.labels import DESTINATION_LABELS
 from app.ui.graduates.model import DESTINATION, FLAG_FIELDS, INSTITUTION, GraduatesModel
-from app.ui.operations import run_operation, show_error
+from app.services.uow import Change
+from app.ui.operations import run_operation, run_quick
+from app.ui.refresh import follow_changes
 from app.ui.widgets.combo_delegate import ComboDelegate
 from app.ui.widgets.table_model import RussianSortFilterProxy
 
@@ -89,11 +91,12 @@ class GraduatesPage(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         ctx.year_changed.connect(lambda _y: self.refresh())
-        ctx.data_changed.connect(lambda what: self.refresh() if what in ("", "students", "partners") else None)
+        self.refresher = follow_changes(self, ctx, {Change.GRADUATES, Change.STUDENTS, Change.CLASSES,
+                                                    Change.PARTNERS}, self._changed_elsewhere)
         self.refresh()
 
-    def on_shown(self) -> None:
-        if not self.model.is_dirty:
+    def _changed_elsewhere(self) -> None:
+        if not self.model.is_dirty:   # never throw away the user's unsaved edits
             self.refresh()
 
     def refresh(self) -> None:
@@ -103,12 +106,11 @@ class GraduatesPage(QWidget):
             self.model.set_rows([])
             self.summary.setText("Недостаточно прав: просмотр сведений о выпускниках. Обратитесь к администратору.")
             return
-        try:
-            partners = list_partner_choices(self.ctx.uow())
-            rows = list_graduates(self.ctx.uow(), year) if year is not None else []
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        loaded = run_quick(self, lambda: (list_partner_choices(self.ctx.uow()),
+                                          list_graduates(self.ctx.uow(), year) if year is not None else []))
+        if not loaded:
             return
+        partners, rows = loaded.value
         self.institution_delegate.choices = [(("partner", pid), name) for pid, name, ptype in partners
                                              if ptype in ("poo", "vo", "other", "dop")]
         self.model.set_rows(rows, partner_names={pid: name for pid, name, _t in partners})
@@ -134,7 +136,7 @@ class GraduatesPage(QWidget):
             return
         year = self.ctx.year
         run_operation(self, lambda p, c: save_graduates(self.ctx.uow(), year, edits), title="Сохранение…",
-                      on_success=lambda _n: (self.refresh(), self.ctx.notify_changed("graduates")))
+                      on_success=lambda _n: self.refresh())
 
     def import_file(self) -> None:
         if self.ctx.year is None:
@@ -149,7 +151,7 @@ class GraduatesPage(QWidget):
             if QMessageBox.question(self, "Выпускники", text) == QMessageBox.StandardButton.Yes:
                 run_operation(self, lambda p, c: import_graduates(self.ctx.uow(), path, year=year),
                               title="Загрузка сведений о выпускниках…",
-                              on_success=lambda _plan: (self.refresh(), self.ctx.notify_changed("graduates")))
+                              on_success=lambda _plan: self.refresh())
 
         run_operation(self, lambda p, c: plan_graduates_import(self.ctx.uow(), path, year=year),
                       title="Проверка файла…", on_success=checked)

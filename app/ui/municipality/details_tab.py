@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.services.access import Permission
-from app.services.errors import UserError
+from app.ui.operations import run_quick
 from app.services.municipality import MunicipalityDetails, get_municipality, save_municipality
 from app.services.municipality.setup import FIELD_LABELS
 
@@ -50,11 +50,7 @@ class MunicipalityDetailsTab(QWidget):
 
     def save(self) -> bool:
         details = MunicipalityDetails(**{f.name: self.editors[f.name].text() for f in fields(MunicipalityDetails)})
-        try:
-            save_municipality(self.ctx.uow(), details)
-        except UserError as exc:
-            QMessageBox.warning(self, "Сведения о муниципалитете", str(exc))
+        if not run_quick(self, lambda: save_municipality(self.ctx.uow(), details), title="Сведения о муниципалитете"):
             return False
-        self.ctx.notify_changed("school")
         self.status.setText("Сведения сохранены.")
         return True

@@ -9,10 +9,11 @@ from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QLabel, QLineE
 
 from app.services.access import Permission
 from app.services.calendar import year_title
-from app.services.errors import UserError
 from app.services.municipality import LoadOutcome, SchoolEntry, add_school, consolidate_files, list_schools
 from app.services.municipality.school_report import LoadEntry, load_log
-from app.ui.operations import run_operation, show_error
+from app.services.uow import Change
+from app.ui.operations import Operation, run_operation, run_quick
+from app.ui.refresh import follow_changes
 from app.ui.widgets.common import button_row, ok_cancel, rows_view
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
 
@@ -62,20 +63,19 @@ class SchoolsPage(QWidget):
                                      ("Добавить школу…", self.add_school_dialog),
                                      ("Журнал загрузок…", self.show_log)],
                                     visible=ctx.can(Permission.EDIT_INDICATORS)))
-        ctx.year_changed.connect(lambda _y: self.refresh())
-        ctx.data_changed.connect(lambda what: self.refresh() if what in ("", "municipality") else None)
+        self.refresher = follow_changes(self, ctx, {Change.MUNICIPALITY}, self.refresh, on_year=True)
         self.refresh()
 
     def refresh(self) -> None:
         year = self.ctx.year
         self.heading.setText(f"<b>Школы муниципалитета</b> — отчёты за {year_title(year)} учебный год"
                              if year else "<b>Школы муниципалитета</b>")
-        try:
-            rows = list_schools(self.ctx.uow(), year=year)
-        except UserError as exc:
+        outcome = Operation(self, lambda _p, _c: list_schools(self.ctx.uow(), year=year)) \
+            .refusal_shown_in(self.summary.setText).run_now()
+        if not outcome:
             self.model.set_rows([])
-            self.summary.setText(str(exc))
             return
+        rows = outcome.value
         self.model.set_rows(rows)
         missing = [r.name for r in rows if not r.has_report]
         if not rows:
@@ -96,8 +96,6 @@ class SchoolsPage(QWidget):
                       title="Загрузка отчётов школ…", cancellable=True, on_success=self._loaded)
 
     def _loaded(self, outcomes: list[LoadOutcome]) -> None:
-        self.ctx.notify_changed("municipality")
-        self.ctx.notify_changed("years")   # a report of a year not seen before adds it to the year switcher
         self.refresh()
         lines = []
         for o in outcomes:
@@ -111,22 +109,14 @@ class SchoolsPage(QWidget):
     def add_school_dialog(self) -> None:
         dialog = AddSchoolDialog(self)
         while dialog.exec() == QDialog.DialogCode.Accepted:
-            try:
-                add_school(self.ctx.uow(), **dialog.values())
-            except UserError as exc:
-                QMessageBox.warning(self, "Новая школа", str(exc))
+            if not run_quick(self, lambda: add_school(self.ctx.uow(), **dialog.values()), title="Новая школа"):
                 continue
-            self.ctx.notify_changed("municipality")
             self.refresh()
             return
 
     def show_log(self) -> None:
-        try:
-            entries = load_log(self.ctx.uow())
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        LoadLogDialog(entries, self).exec()
+        if entries := run_quick(self, lambda: load_log(self.ctx.uow()), title="Журнал загрузок"):
+            LoadLogDialog(entries.value, self).exec()
 
 
 class AddSchoolDialog(QDialog):

@@ -9,14 +9,15 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QSpl
 from PySide6.QtCore import Qt
 
 from app.services.access import Permission
+from app.ui.refresh import follow_changes
+from app.services.uow import Change
 from app.services.calendar import year_title
-from app.services.errors import UserError
 from app.services.municipality import DistrictSummary, district_summary, district_trend
 from app.services.municipality.school_report import loaded_report
 from app.ui.dashboard.charts import ChartView, bar_chart
 from app.ui.municipality.report_dialog import SchoolReportDialog
 from app.ui.municipality.summary_model import SummaryModel
-from app.ui.operations import run_operation, show_error
+from app.ui.operations import Operation, run_operation, run_quick
 from app.ui.widgets.common import button_row, rows_view
 from app.ui.widgets.indicator_set_combo import IndicatorSetCombo
 
@@ -75,8 +76,7 @@ class SummaryPage(QWidget):
                                     visible=ctx.can(Permission.EXPORT)))
         self.set_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.indicator.currentIndexChanged.connect(lambda _i: self._draw_chart())
-        ctx.year_changed.connect(lambda _y: self.refresh())
-        ctx.data_changed.connect(lambda what: self.refresh() if what in ("", "municipality") else None)
+        self.refresher = follow_changes(self, ctx, {Change.MUNICIPALITY}, self.refresh, on_year=True)
         self.refresh()
 
     def refresh(self) -> None:
@@ -85,14 +85,14 @@ class SummaryPage(QWidget):
             self.model.set_summary(None)
             self.heading.setText("<b>Сводка</b>")
             return
-        try:
-            self.summary = district_summary(self.ctx.uow(), year=year, set_code=set_code)
-            trend = district_trend(self.ctx.uow(), set_code=set_code)
-        except UserError as exc:
+        outcome = Operation(self, lambda _p, _c: (district_summary(self.ctx.uow(), year=year, set_code=set_code),
+                                                  district_trend(self.ctx.uow(), set_code=set_code))) \
+            .refusal_shown_in(self.notes.setText).run_now()
+        if not outcome:
             self.summary = None
             self.model.set_summary(None)
-            self.notes.setText(str(exc))
             return
+        self.summary, trend = outcome.value
         s = self.summary
         self.heading.setText(f"<b>Сводка за {year_title(year)} учебный год</b> — представили отчёт "
                              f"{len(s.schools)} ОО из {len(s.schools) + len(s.missing)}")
@@ -153,12 +153,10 @@ class SummaryPage(QWidget):
         report_id = self.model.report_id_at(index.row())
         if report_id is None:
             return
-        try:
-            report = loaded_report(self.ctx.uow(), report_id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        outcome = run_quick(self, lambda: loaded_report(self.ctx.uow(), report_id), title="Отчёт школы")
+        if not outcome:
             return
-        dialog = SchoolReportDialog(report, self)
+        dialog = SchoolReportDialog(outcome.value, self)
         dialog.setObjectName("school_report_dialog")
         dialog.open()
 

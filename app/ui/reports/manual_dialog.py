@@ -44,12 +44,9 @@ class ManualValueDialog(QDialog):
         self.accept()
 
     def _accept(self) -> None:
-        try:
-            self.value()
-        except UserError as exc:
-            self.error.setText(str(exc))
-            return
-        self.accept()
+        from app.ui.operations import Operation
+        if Operation(self, lambda _p, _c: self.value()).refusal_shown_in(self.error.setText).run_now():
+            self.accept()
 
     def value(self) -> float | None:
         if self.cleared:

@@ -17,6 +17,7 @@ from app.services.reports.analysis_docx import export_analysis
 from app.services.reports.pdf import export_indicator_pdf
 from app.ui.dashboard.students_dialog import open_students_behind
 from app.ui.operations import run_operation
+from app.ui.refresh import SCHOOL_DATA, follow_changes
 from app.ui.reports.manual_dialog import ManualValueDialog
 from app.ui.reports.mapping_dialog import MappingDialog
 from app.ui.widgets.indicator_set_combo import IndicatorSetCombo
@@ -105,12 +106,9 @@ class ReportsPage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         ctx.year_changed.connect(lambda _y: self.refresh())
-        ctx.data_changed.connect(lambda _what: self.refresh() if self.isVisible() else None)
+        self.refresher = follow_changes(self, ctx, SCHOOL_DATA, self.refresh)
         if self.set_combo.load_error:
             self.message.setText(self.set_combo.load_error)
-        self.refresh()
-
-    def on_shown(self) -> None:
         self.refresh()
 
     # --- loading -------------------------------------------------------------------------------------
@@ -151,8 +149,7 @@ class ReportsPage(QWidget):
     def change_level(self, _index: int) -> None:
         level = self.level.currentData()
         run_operation(self, lambda p, c: settings.write(self.ctx.uow(), settings.PROFMINIMUM_LEVEL, level),
-                      title="Сохранение уровня профминимума…",
-                      on_success=lambda _r: self.ctx.notify_changed("indicators"))
+                      title="Сохранение уровня профминимума…")
 
     def enter_value(self) -> None:
         indicator = self.selected()
@@ -166,7 +163,7 @@ class ReportsPage(QWidget):
         run_operation(self, lambda p, c: set_manual_value(self.ctx.uow(), set_code=set_code,
                                                           indicator_code=indicator.code, year=year, value=value,
                                                           note=note),
-                      title="Сохранение значения…", on_success=lambda _r: self.ctx.notify_changed("indicators"))
+                      title="Сохранение значения…")
 
     def show_students(self) -> None:
         indicator = self.selected()

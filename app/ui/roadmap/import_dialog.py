@@ -142,7 +142,6 @@ class ImportDialog(QDialog):
 
         def done(result: ImportResult) -> None:
             self.result = result
-            self.ctx.notify_changed("roadmap")
             self.accept()
 
         run_operation(self, work, title="Сохранение дорожной карты…", on_success=done)

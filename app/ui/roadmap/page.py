@@ -14,12 +14,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormL
 from app.services.roadmap import operations as svc
 from app.services.access import Permission
 from app.services.calendar import year_title
-from app.services.errors import UserError
+from app.services.uow import Change
 from app.services.labels import ROADMAP_ITEM_STATUS_LABELS
 from app.services.roadmap.draft import save_draft
 from app.services.roadmap.printing import export_roadmap
 from app.services.roadmap.templates import list_templates, load_template
-from app.ui.operations import run_operation, show_error
+from app.ui.operations import Outcome, run_operation, run_quick
+from app.ui.refresh import follow_changes
 from app.ui.roadmap import commands as cmd
 from app.ui.roadmap.dialogs import CopyDialog, ItemDialog, RoadmapDialog, SectionDialog, TemplateDialog
 from app.ui.roadmap.tree_model import ID_ROLE, KIND_ROLE, STATUS_COLUMN, RoadmapTreeModel
@@ -190,29 +191,35 @@ class RoadmapPage(QWidget):
         layout.addLayout(edit_bar)
         layout.addWidget(splitter, 1)
 
-        ctx.data_changed.connect(self._data_changed)
+        self.refresher = follow_changes(self, ctx, {Change.ROADMAP, Change.EVENTS, Change.PARTICIPATION},
+                                        self._changed_elsewhere)
         ctx.year_changed.connect(lambda _y: self.reload())
         self.reload_roadmaps()
 
     # --- loading ---------------------------------------------------------------------------------
-    def on_shown(self) -> None:
-        self.reload_roadmaps()
-
-    def _data_changed(self, what: str) -> None:
-        if what in ("", "roadmap", "events", "participations") and not self._notifying:
+    def _changed_elsewhere(self) -> None:
+        if not self._notifying:
             self.reload_roadmaps()
+
+    def _own(self, fn) -> Outcome:
+        """A change made on this page: it reloads itself, keeping the selection; other pages follow the
+        operation's announcement."""
+        self._notifying = True
+        try:
+            return run_quick(self, fn, title=TITLE)
+        finally:
+            self._notifying = False
 
     def reload_roadmaps(self, select_id: int | None = None) -> None:
         if not self.ctx.can(Permission.VIEW_ROADMAP):
             self.info.setText("Недостаточно прав для просмотра дорожной карты.")
             self.setEnabled(False)
             return
-        try:
-            roadmaps = svc.list_roadmaps(self.ctx.uow())
-            wanted = select_id or (self.roadmap.id if self.roadmap else None) or svc.current_roadmap_id(self.ctx.uow())
-        except UserError as exc:
-            show_error(self, exc, title=TITLE)
+        loaded = run_quick(self, lambda: (svc.list_roadmaps(self.ctx.uow()), select_id or (
+            self.roadmap.id if self.roadmap else None) or svc.current_roadmap_id(self.ctx.uow())), title=TITLE)
+        if not loaded:
             return
+        roadmaps, wanted = loaded.value
         self._loading = True
         self.chooser.clear()
         for r in roadmaps:
@@ -238,13 +245,11 @@ class RoadmapPage(QWidget):
         rid = self.roadmap_id()
         if select is None:
             select = self._selected_key()
-        try:
-            self.roadmap = svc.get_roadmap(self.ctx.uow(), rid) if rid is not None else None
-            self.progress = (svc.year_progress(self.ctx.uow(), rid, year=self.ctx.year)
-                             if rid is not None and self.ctx.year is not None else {})
-        except UserError as exc:
-            show_error(self, exc, title=TITLE)
-            self.roadmap, self.progress = None, {}
+        loaded = run_quick(self, lambda: (
+            svc.get_roadmap(self.ctx.uow(), rid) if rid is not None else None,
+            svc.year_progress(self.ctx.uow(), rid, year=self.ctx.year)
+            if rid is not None and self.ctx.year is not None else {}), title=TITLE)
+        self.roadmap, self.progress = loaded.value if loaded else (None, {})
         self.model.set_roadmap(self.roadmap, self.progress)
         self.tree.expandAll()
         self.tree.setColumnHidden(5, self.roadmap is None or not any(i.result_form for i in self.roadmap.all_items()))
@@ -375,14 +380,7 @@ class RoadmapPage(QWidget):
     # --- undoable changes ------------------------------------------------------------------------
     def push(self, command: cmd._Command) -> None:
         """Run a change through the undo stack; an error leaves the stack and the data as they were."""
-        try:
-            command.apply()
-        except UserError as exc:
-            show_error(self, exc, title=TITLE)
-            self.reload()
-            return
-        except Exception as exc:  # a defect: logged, the user sees a plain message
-            show_error(self, exc, title=TITLE)
+        if not self._own(command.apply):
             self.reload()
             return
         command.done_already = True
@@ -391,11 +389,6 @@ class RoadmapPage(QWidget):
 
     def _after(self, command: cmd._Command) -> None:
         self.reload(select=command.selected)
-        self._notifying = True   # other pages refresh; this one has just done so
-        try:
-            self.ctx.notify_changed("roadmap")
-        finally:
-            self._notifying = False
 
     def undo(self) -> None:
         self._step(self.undo_stack.undo, self.undo_stack.command(self.undo_stack.index() - 1))
@@ -406,10 +399,7 @@ class RoadmapPage(QWidget):
     def _step(self, action, command) -> None:
         if command is None:
             return
-        try:
-            action()
-        except Exception as exc:  # noqa: BLE001 - the row was changed elsewhere meanwhile
-            show_error(self, exc, title=TITLE)
+        if not self._own(action):   # the row was changed elsewhere meanwhile
             self.undo_stack.clear()
             self.reload()
             return
@@ -536,24 +526,19 @@ class RoadmapPage(QWidget):
         if not self.can_edit:
             dialog.setEnabled(False)
         if dialog.exec() == RoadmapDialog.DialogCode.Accepted and self.can_edit:
-            try:
-                svc.update_roadmap(self.ctx.uow(), r.id, dialog.values())
-            except UserError as exc:
-                show_error(self, exc, title=TITLE)
-                return
-            self.reload_roadmaps(r.id)
+            values = dialog.values()
+            if self._own(lambda: svc.update_roadmap(self.ctx.uow(), r.id, values)):
+                self.reload_roadmaps(r.id)
 
     def new_empty(self) -> None:
         dialog = RoadmapDialog(svc.RoadmapFields(), self, is_new=True)
         if dialog.exec() != RoadmapDialog.DialogCode.Accepted:
             return
-        try:
-            rid = svc.new_roadmap(self.ctx.uow(), dialog.values())
-        except UserError as exc:
-            show_error(self, exc, title=TITLE)
+        values = dialog.values()
+        if not (made := self._own(lambda: svc.new_roadmap(self.ctx.uow(), values))):
             return
         self.undo_stack.clear()
-        self.reload_roadmaps(rid)
+        self.reload_roadmaps(made.value)
 
     def new_from_template(self) -> None:
         dialog = TemplateDialog(list_templates(), self)
@@ -563,7 +548,6 @@ class RoadmapPage(QWidget):
 
         def done(rid: int) -> None:
             self.undo_stack.clear()
-            self.ctx.notify_changed("roadmap")
             self.reload_roadmaps(rid)
 
         run_operation(self, lambda p, c: save_draft(self.ctx.uow(), load_template(code), make_current=True),
@@ -592,12 +576,9 @@ class RoadmapPage(QWidget):
     def make_current(self) -> None:
         if self.roadmap is None:
             return
-        try:
-            svc.set_current_roadmap(self.ctx.uow(), self.roadmap.id)
-        except UserError as exc:
-            show_error(self, exc, title=TITLE)
-            return
-        self.reload_roadmaps(self.roadmap.id)
+        rid = self.roadmap.id
+        if self._own(lambda: svc.set_current_roadmap(self.ctx.uow(), rid)):
+            self.reload_roadmaps(rid)
 
     def delete_roadmap(self) -> None:
         if self.roadmap is None:
@@ -605,10 +586,8 @@ class RoadmapPage(QWidget):
         if not self._confirm(f"Удалить дорожную карту «{self.roadmap.title[:150]}» целиком, со всеми разделами, "
                              "мероприятиями и отметками о выполнении? Это действие нельзя отменить."):
             return
-        try:
-            svc.delete_roadmap(self.ctx.uow(), self.roadmap.id)
-        except UserError as exc:
-            show_error(self, exc, title=TITLE)
+        rid = self.roadmap.id
+        if not self._own(lambda: svc.delete_roadmap(self.ctx.uow(), rid)):
             return
         self.roadmap = None
         self.undo_stack.clear()

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
+from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
                                QScrollArea, QVBoxLayout, QWidget)
 
 from app.services.access import Permission
-from app.services.errors import UserError
 from app.services.school.details import FIELD_LABELS, SchoolDetails, get_school, save_school
+from app.ui.operations import run_quick
 
 MULTILINE = {"full_name", "address"}
 
@@ -78,11 +78,8 @@ class SchoolDetailsTab(QWidget):
         return SchoolDetails(**values, is_demo=self._is_demo)
 
     def save(self) -> bool:
-        try:
-            save_school(self.ctx.uow(), self.details())
-        except UserError as exc:
-            QMessageBox.warning(self, "Сведения об ОО", str(exc))
+        details = self.details()
+        if not run_quick(self, lambda: save_school(self.ctx.uow(), details), title="Сведения об ОО"):
             return False
-        self.ctx.notify_changed("school")
         self.status.setText("Сведения сохранены.")
         return True

@@ -1,13 +1,14 @@
 """The year's classes: size and homeroom teacher; add, rename (edit), merge."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QInputDialog, QLineEdit, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFormLayout, QInputDialog, QLineEdit, QMessageBox, QVBoxLayout
 
 from app.services.access import Permission
 from app.services.students.classes import ClassRow, add_class, list_classes, merge_classes, update_class
 from app.services.school.staff import list_staff
-from app.ui.operations import show_error
-from app.ui.students.reloading import ReloadingTab
+from app.services.uow import Change
+from app.ui.operations import run_quick
+from app.ui.refresh import ReloadingTab
 from app.ui.students.widgets import FormDialog, rows_view
 from app.ui.widgets.common import button_row, ok_cancel
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
@@ -55,7 +56,7 @@ class ClassDialog(FormDialog):
 
 
 class ClassesTab(ReloadingTab):
-    WATCHES = ("students", "staff")
+    WATCHES = frozenset({Change.CLASSES, Change.STUDENTS, Change.STAFF})
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -74,10 +75,8 @@ class ClassesTab(ReloadingTab):
                                     visible=ctx.can(Permission.EDIT_ROSTER)))
 
     def load(self) -> None:
-        try:
-            self.model.set_rows(list_classes(self.ctx.uow(), start_year=self.year))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        if loaded := run_quick(self, lambda: list_classes(self.ctx.uow(), start_year=self.year)):
+            self.model.set_rows(loaded.value)
         self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
 
     def selected(self) -> ClassRow | None:
@@ -85,13 +84,12 @@ class ClassesTab(ReloadingTab):
         return self.model.row_at(self.proxy.mapToSource(rows[0]).row()) if rows else None
 
     def add_class(self) -> None:
-        if ClassDialog(self.ctx, self.year, None, self).exec() == QDialog.DialogCode.Accepted:
-            self.ctx.notify_changed("students")
+        ClassDialog(self.ctx, self.year, None, self).exec()
 
     def edit_class(self) -> None:
         row = self.selected()
-        if row and ClassDialog(self.ctx, self.year, row, self).exec() == QDialog.DialogCode.Accepted:
-            self.ctx.notify_changed("students")
+        if row:
+            ClassDialog(self.ctx, self.year, row, self).exec()
 
     def merge_class(self) -> None:
         row = self.selected()
@@ -111,9 +109,4 @@ class ClassesTab(ReloadingTab):
                                       "будет удалён из этого учебного года. Продолжить?")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            merge_classes(self.ctx.uow(), source_id=row.id, target_id=target.id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.ctx.notify_changed("students")
+        run_quick(self, lambda: merge_classes(self.ctx.uow(), source_id=row.id, target_id=target.id))

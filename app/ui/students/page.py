@@ -23,7 +23,3 @@ class StudentsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.tabs)
-
-    def on_shown(self) -> None:
-        for tab in (self.students, self.classes, self.staff):
-            tab.reload_if_stale()

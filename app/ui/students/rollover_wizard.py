@@ -202,8 +202,8 @@ class SummaryPage(QWizardPage):
                 wizard.next()
 
         run_operation(wizard, lambda progress, cancelled: apply_rollover(
-            wizard.ctx.uow(), from_year=wizard.plan.from_year, choice=choice),
-            title="Переход на новый учебный год…", on_success=done)
+            wizard.ctx.uow(), from_year=wizard.plan.from_year, choice=choice, progress=progress,
+            cancelled=cancelled), title="Переход на новый учебный год…", on_success=done, cancellable=True)
         waiting[0] = False
         return wizard.outcome is not None
 

@@ -1,12 +1,13 @@
 """The school's staff with positions: responsible persons, homeroom teachers, consultants."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QVBoxLayout
 
 from app.services.access import Permission
 from app.services.school.staff import COMMON_POSITIONS, StaffDetails, StaffRow, list_staff, save_staff
-from app.ui.operations import show_error
-from app.ui.students.reloading import ReloadingTab
+from app.services.uow import Change
+from app.ui.operations import run_quick
+from app.ui.refresh import ReloadingTab
 from app.ui.students.widgets import FormDialog, rows_view
 from app.ui.widgets.common import button_row, ok_cancel
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
@@ -53,7 +54,7 @@ class StaffDialog(FormDialog):
 
 
 class StaffTab(ReloadingTab):
-    WATCHES = ("staff", "students")
+    WATCHES = frozenset({Change.STAFF, Change.CLASSES})
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -75,20 +76,16 @@ class StaffTab(ReloadingTab):
                                     visible=ctx.can(Permission.EDIT_ROSTER)))
 
     def load(self) -> None:
-        try:
-            self.model.set_rows(list_staff(self.ctx.uow(), start_year=self.ctx.year))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        if loaded := run_quick(self, lambda: list_staff(self.ctx.uow(), start_year=self.ctx.year)):
+            self.model.set_rows(loaded.value)
         self.proxy.sort(self.proxy.sortColumn(), self.proxy.sortOrder())
 
     def add_staff(self) -> None:
-        if StaffDialog(self.ctx, None, self).exec() == QDialog.DialogCode.Accepted:
-            self.ctx.notify_changed("staff")
+        StaffDialog(self.ctx, None, self).exec()
 
     def edit_staff(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             return
         row = self.model.row_at(self.proxy.mapToSource(rows[0]).row())
-        if StaffDialog(self.ctx, row, self).exec() == QDialog.DialogCode.Accepted:
-            self.ctx.notify_changed("staff")
+        StaffDialog(self.ctx, row, self).exec()

@@ -12,8 +12,9 @@ from app.services.access import Permission
 from app.services.students.roster_import import import_roster, preview_roster
 from app.services.students.classes import list_classes
 from app.services.students.students import StudentRow, list_students, move_students
-from app.ui.operations import run_operation, show_error
-from app.ui.students.reloading import ReloadingTab
+from app.services.uow import Change
+from app.ui.operations import run_operation, run_quick
+from app.ui.refresh import ReloadingTab
 from app.ui.students.widgets import rows_view
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
 
@@ -38,7 +39,7 @@ HEALTH_COLUMNS = (3, 4)
 
 
 class StudentsTab(ReloadingTab):
-    WATCHES = ("students", "events", "participation")
+    WATCHES = frozenset({Change.STUDENTS, Change.CLASSES, Change.EVENTS, Change.PARTICIPATION})
 
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, parent)
@@ -105,12 +106,11 @@ class StudentsTab(ReloadingTab):
     # --- loading and filtering --------------------------------------------------------------------
 
     def load(self) -> None:
-        try:
-            rows = list_students(self.ctx.uow(), start_year=self.year)
-            classes = list_classes(self.ctx.uow(), start_year=self.year)
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
-            show_error(self, exc)
+        loaded = run_quick(self, lambda: (list_students(self.ctx.uow(), start_year=self.year),
+                                          list_classes(self.ctx.uow(), start_year=self.year)))
+        if not loaded:
             return
+        rows, classes = loaded.value
         chosen = self.class_box.currentData()
         self.class_box.blockSignals(True)
         self.class_box.clear()
@@ -182,27 +182,22 @@ class StudentsTab(ReloadingTab):
 
     def _imported(self, summary) -> None:
         self.last_import = summary
-        self.ctx.notify_changed("years")
         if self.ctx.year is None:            # the first roster of a new database makes its year the one shown
             self.ctx.set_year(summary.start_year)
-        self.ctx.notify_changed("students")
         QMessageBox.information(self, "Список загружен", summary.describe())
 
     def add_student(self) -> None:
         from app.ui.students.student_dialog import StudentDialog
         class_id = self.class_box.currentData()
-        dialog = StudentDialog(self.ctx, self.year, None, self, class_id=class_id)
-        if dialog.exec() == StudentDialog.DialogCode.Accepted:
-            self.ctx.notify_changed("students")
+        StudentDialog(self.ctx, self.year, None, self, class_id=class_id).exec()
 
     def edit_student(self) -> None:
         from app.ui.students.student_dialog import StudentDialog
         rows = self.selected_rows()
         if len(rows) != 1:
             return
-        dialog = StudentDialog(self.ctx, self.year, rows[0].id, self)
-        if dialog.exec() == StudentDialog.DialogCode.Accepted:
-            self.ctx.notify_changed("students")
+        if dialog := run_quick(self, lambda: StudentDialog(self.ctx, self.year, rows[0].id, self)):
+            dialog.value.exec()
 
     def move_selected(self) -> None:
         rows = self.selected_rows()
@@ -217,18 +212,14 @@ class StudentsTab(ReloadingTab):
         if not ok:
             return
         target = classes[labels.index(label)]
-        try:
-            move_students(self.ctx.uow(), [r.id for r in rows], start_year=self.year, class_id=target.id)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        self.ctx.notify_changed("students")
+        run_quick(self, lambda: move_students(self.ctx.uow(), [r.id for r in rows], start_year=self.year,
+                                              class_id=target.id))
 
     def archive_selected(self) -> None:
         from app.ui.students.student_dialog import ArchiveDialog
         rows = self.selected_rows()
-        if rows and ArchiveDialog(self.ctx, rows, self).exec() == ArchiveDialog.DialogCode.Accepted:
-            self.ctx.notify_changed("students")
+        if rows:
+            ArchiveDialog(self.ctx, rows, self).exec()
 
     def mark_consent(self) -> None:
         """The parents' papers collected at enrolment: «согласие получено» for every selected student, today."""
@@ -238,37 +229,26 @@ class StudentsTab(ReloadingTab):
         rows = self.selected_rows()
         if not rows:
             return
-        try:
-            added = mark_received(self.ctx.uow(), [r.id for r in rows], received_on=dt.date.today())
-        except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
-            show_error(self, exc)
-            return
-        QMessageBox.information(self, "Согласия", f"Отмечено «согласие получено»: {added} из {len(rows)} "
-                                                  "(у остальных согласие уже было записано).")
-        self.ctx.notify_changed("consent")
+        added = run_quick(self, lambda: mark_received(self.ctx.uow(), [r.id for r in rows],
+                                                      received_on=dt.date.today()))
+        if added:
+            QMessageBox.information(self, "Согласия", f"Отмечено «согласие получено»: {added.value} из {len(rows)} "
+                                                      "(у остальных согласие уже было записано).")
 
     def open_record(self) -> None:
         from app.ui.students.record_dialog import StudentRecordDialog
         rows = self.selected_rows()
         if len(rows) != 1:
             return
-        try:
-            dialog = StudentRecordDialog(self.ctx, rows[0].id, self)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        dialog.exec()
+        if dialog := run_quick(self, lambda: StudentRecordDialog(self.ctx, rows[0].id, self)):
+            dialog.value.exec()
 
     def start_rollover(self) -> None:
         from app.ui.students.rollover_wizard import RolloverWizard
-        try:
-            wizard = RolloverWizard(self.ctx, self.year, self)
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        if not (made := run_quick(self, lambda: RolloverWizard(self.ctx, self.year, self))):
             return
+        wizard = made.value
         if wizard.exec() == RolloverWizard.DialogCode.Accepted and wizard.outcome is not None:
-            self.ctx.notify_changed("years")
             self.ctx.set_year(wizard.outcome.from_year + 1)
-            self.ctx.notify_changed("students")
 
 

@@ -20,10 +20,6 @@ class FormDialog(QDialog):
         raise NotImplementedError
 
     def accept(self) -> None:
-        from app.ui.operations import show_error
-        try:
-            self.save()
-        except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
-            show_error(self, exc)
-            return
-        super().accept()
+        from app.ui.operations import run_quick
+        if run_quick(self, self.save):
+            super().accept()

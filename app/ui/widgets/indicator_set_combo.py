@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
-from app.services.errors import UserError
 from app.services.indicators import list_sets
+from app.ui.operations import Operation
 
 DEFAULT_SET = "profminimum"
 
@@ -16,17 +16,18 @@ class IndicatorSetCombo(QComboBox):
         self.setMinimumContentsLength(16)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.load_error = ""
-        try:
-            sets = list_sets()
-        except UserError as exc:  # a broken user-added file: say so, keep the page usable
-            sets = []
-            self.load_error = str(exc)
+        # A broken user-added file: the page says so and stays usable.
+        loaded = Operation(self, lambda _p, _c: list_sets()).refusal_shown_in(self._broken).run_now()
+        sets = loaded.value if loaded else []
         for s in sets:
             self.addItem(s.title, s.code)
             self.setItemData(self.count() - 1, f"Набор «{s.code}». {s.source}", Qt.ItemDataRole.ToolTipRole)
         index = self.findData(DEFAULT_SET)
         if index >= 0:
             self.setCurrentIndex(index)
+
+    def _broken(self, message: str) -> None:
+        self.load_error = message
 
     def set_code(self) -> str | None:
         return self.currentData()

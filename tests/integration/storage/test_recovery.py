@@ -169,3 +169,24 @@ def test_restore_from_a_folder_with_uri_characters(database, admin, tmp_path):
     assert [b.students for b in list_backups(odd)] == [1]
     restore_backup(database.path, copy, actor=admin)
     assert _students(database.path) == ["Иванов"]
+
+
+def test_a_cancelled_restore_leaves_the_current_data(database, admin):
+    from app.services.progress import OperationCancelled
+
+    _add_student(database, "Иванов")
+    with database.engine.begin() as conn:   # enough pages that the copy takes several steps
+        conn.exec_driver_sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) "
+                             "INSERT INTO student(last_name, first_name, patronymic, has_ovz, has_disability, "
+                             "left_reason, is_anonymized) SELECT printf('%.200c', 'Я'), '', '', 0, 0, '', 0 FROM n")
+    copy = take_backup(database, reason="start", now=T0)
+    with database.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM student WHERE last_name <> 'Иванов'")
+    _add_student(database, "Петров")
+    asked = []
+    with pytest.raises(OperationCancelled):
+        restore_backup(database.path, copy, actor=admin, now=T0 + dt.timedelta(hours=1),
+                       cancelled=lambda: asked.append(1) or len(asked) > 2)   # «Отмена» during the copy
+    assert len(asked) == 3
+    assert _students(database.path) == ["Иванов", "Петров"]
+    assert full_check(database.path).ok

@@ -201,6 +201,7 @@ def test_privacy_tab_marks_many_and_exports(qtbot, database, admin_actor, tmp_pa
     ctx = AppContext(database, make_actor(Role.COORDINATOR))
     tab = PrivacyTab(ctx)
     qtbot.addWidget(tab)
+    tab.show()   # a change announced by the operation reloads the tab on screen
     assert tab.model.rowCount() == 4 and not hasattr(tab, "anonymise_button")
     tab.view.selectAll()
     tab.mark_selected()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.services.storage.backups import list_backups, take_backup
 from app.services.storage.instance_lock import DatabaseInUse
+from app.services.uow import EVERYTHING
 from app.ui.backups.tab import BackupsTab
 from app.ui.settings.page import SettingsPage
 from app.ui.startup import prepare_database
@@ -53,7 +54,7 @@ def test_list_and_restore_after_a_copy_of_the_current_state(tab, qtbot, monkeypa
     assert tab.model.rowCount() == 1
     assert [tab.model.index(0, c).data() for c in range(4)] == ["20.11.2026 10:30:00", "перед загрузкой", "1", "0"]
     changed = []
-    app_context.data_changed.connect(changed.append)
+    app_context.changed.connect(changed.append)
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
@@ -62,7 +63,7 @@ def test_list_and_restore_after_a_copy_of_the_current_state(tab, qtbot, monkeypa
     assert "20.11.2026 10:30" in asked[0] and "обучающихся: 1" in asked[0]
     with database.engine.connect() as conn:
         assert [r[0] for r in conn.exec_driver_sql("SELECT last_name FROM student")] == ["Иванов"]
-    assert changed == [""]
+    assert changed == [EVERYTHING]   # every page reloads: the whole file is another one
     reasons = [b.reason for b in list_backups(tab.folder)]
     assert reasons[0] == "before-restore" and tab.model.rowCount() == 2
     assert "восстановлена" in tab.status.text()

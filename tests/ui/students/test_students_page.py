@@ -209,7 +209,6 @@ def test_classes_tab_add_and_merge(qtbot, page, monkeypatch, no_message_boxes):
     dialog.label.setText(dialog.label.text() + " в")
     dialog.accept()
     assert dialog.result() == ClassDialog.DialogCode.Accepted
-    page.ctx.notify_changed("students")
     labels = [c.label for c in page.classes.model.rows]
     assert "7В" in labels
     # A duplicate is refused with a message and the form stays open.

@@ -6,6 +6,8 @@ import sqlite3
 import threading
 from pathlib import Path
 
+import pytest
+
 from app.services.storage import backups
 from app.services.storage.backups import RotationPolicy, backup_if_changed, list_backups, rotate, select_kept, take_backup
 
@@ -164,3 +166,19 @@ def test_copies_within_one_second_keep_their_order(database):
     assert second.name.endswith("-2_start.db")
     assert [b.path for b in list_backups(first.parent)] == [second, first]
     assert backup_if_changed(database, now=T0) is None  # compared with the newest, i.e. the second
+
+
+def test_a_cancelled_backup_leaves_no_file(database, tmp_path):
+    from app.services.access import system_actor
+    from app.services.progress import OperationCancelled
+    from app.services.storage.backups import export_backup
+    from app.services.uow import UnitOfWork
+
+    for i in range(300):
+        _write_setting(database, f"key{i}", "x" * 4000)   # several copy steps
+    out = tmp_path / "usb"
+    out.mkdir()
+    steps = []
+    with pytest.raises(OperationCancelled):
+        export_backup(UnitOfWork(database, system_actor()), out, cancelled=lambda: steps.append(1) or len(steps) > 1)
+    assert len(steps) == 2 and list(out.iterdir()) == []

@@ -90,3 +90,20 @@ def test_rollover_needs_the_right_and_students(database, uow):
         plan_rollover(uow, from_year=2030)
     with database.session() as s:
         assert s.scalar(select(func.count()).select_from(SchoolClass)) == 5
+
+
+def test_a_cancelled_rollover_writes_nothing(uow, database):
+    from app.services.progress import OperationCancelled
+
+    build_small_school(database)
+    before = snapshot(uow, 2025)
+    asked = []
+    with pytest.raises(OperationCancelled):
+        apply_rollover(uow, from_year=2025, backup=False,
+                       cancelled=lambda: asked.append(1) or len(asked) > 1)   # «Отмена» after the students
+    assert len(asked) == 2
+    assert snapshot(uow, 2025) == before
+    assert list_students(uow, start_year=2026) == []
+    with uow:
+        assert uow.session.scalar(select(AcademicYear.start_year).where(AcademicYear.is_current.is_(True))) == 2025
+        assert uow.session.scalar(select(func.count()).select_from(AcademicYear)) == 1
