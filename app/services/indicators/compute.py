@@ -20,8 +20,6 @@ from app.services import settings
 from app.services.uow import UnitOfWork
 
 NO_VALUE = "—"
-# Below this many participations direct counts are quicker than building the per-student summary.
-SUMMARY_FROM = 200_000
 
 
 @dataclass(frozen=True)
@@ -109,8 +107,9 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
     year still in progress); manual values are whole-year figures, so they are left out then.
 
     `summary=False` counts every indicator straight from the participations (the reference queries);
-    by default a big school's year of attendance is summarised per student once and reused
-    (sql.summary_build); `summary="always"` summarises whatever the size (tests)."""
+    by default the year's attendance is summarised per student once and reused
+    (sql.summary_build); `summary="always"` is the same (kept for callers that name it); `summary="built"` uses the
+    summary the caller has just built for the same year and `until` (`summarise_year`)."""
     ind_set = indicator_set or load_set(set_code, directory)
     with uow:
         uow.require(Permission.VIEW_INDICATORS)
@@ -122,18 +121,22 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
             params["end"] = min(params["end"], until.isoformat())
         manual = manual_values(session, ind_set.code, year_row.id) if until is None else {}
         fitting = [ind.rule for ind in ind_set.indicators if sql.summary_fits(ind.rule)]
-        # Hours need every participation row (its own hours): one summarising pass beats two direct ones
-        # at any size; counts by category alone are quicker direct on a school of ordinary size.
-        use_summary = bool(summary and fitting) and (
-            summary == "always" or any(r.kind != "participants" for r in fitting)
-            or _scalar(session, sql.PARTICIPATIONS, {}) >= SUMMARY_FROM)
-        if use_summary:
-            for statement in sql.summary_build():
-                session.execute(text(statement), params)
+        # One summarising pass beats the direct counts at every size on a file as users have it (never
+        # analysed: the direct counts then walk the roster and each student's marks, ×3 at 2,000 students).
+        use_summary = summary == "built" or bool(summary and fitting)
+        if use_summary and summary != "built":
+            summarise_year(session, params)
         values = tuple(_compute_one(session, ind, params, manual.get(ind.code), use_summary)
                        for ind in ind_set.indicators)
     return SetResult(set_code=ind_set.code, set_title=ind_set.title, year=year, indicators=values,
                      profminimum_level=level, threshold_hours=threshold)
+
+
+def summarise_year(session, params: dict) -> None:
+    """Fill the per-student summary of the year's attendance (sql.summary_build) on this session's
+    connection, for `compute_set(summary="built")` and the dashboard's charts to read."""
+    for statement in sql.summary_build():
+        session.execute(text(statement), params)
 
 
 def _scalar(session, query: str, params: dict) -> float:
