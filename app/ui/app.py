@@ -97,6 +97,8 @@ class OpenProgram:
         return self.session.window
 
     def close(self) -> None:
+        from app.services.storage.optimize import optimize
+        optimize(self.database)
         self.database.dispose()
         self.lock.release()
 

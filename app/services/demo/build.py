@@ -21,6 +21,7 @@ from app.services.demo import catalogue as cat
 from app.services.access import system_actor
 from app.services.calendar import start_year_of, year_title
 from app.services.storage.database import Database
+from app.services.storage.optimize import optimize
 from app.services.demo.names import random_person
 from app.services.demo.roadmap import build_demo_roadmap
 from app.services.errors import UserError
@@ -716,5 +717,6 @@ def build_demo(database: Database, *, students: int = 700, seed: int = 1, progre
         builder = _DemoBuilder(uow, students, seed, today or dt.date.today(), progress)
         builder.build()
         uow.commit()
+    optimize(database, bulk_load=True)
     builder.progress.step(PROGRESS_TOTAL)
     return builder.summary()
