@@ -6,6 +6,10 @@
 `fn` runs on a single database worker thread (SQLite has one writer anyway) and never touches widgets;
 callbacks run on the main thread. A UserError becomes a plain message; anything else is logged and the
 user is told without a traceback. Tests set `Operations.synchronous = True` to run work inline.
+
+A page that reloads what it shows passes `replaces=self`: a newer request cancels the older one (its
+`cancelled()` turns true and its result is dropped), and `quiet=True` shows no progress window — the
+page shows its own «Загрузка…» state and the window stays usable.
 """
 from __future__ import annotations
 
@@ -48,9 +52,9 @@ class _Signals(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[[ProgressFn, CancelledFn], Any], signals: _Signals, cancel: threading.Event):
+    def __init__(self, fn: Callable[[ProgressFn, CancelledFn], Any], signals: _Signals, cancelled: CancelledFn):
         super().__init__()
-        self.fn, self.signals, self.cancel = fn, signals, cancel
+        self.fn, self.signals, self.cancelled = fn, signals, cancelled
         self._last_emit = 0.0
 
     def _progress(self, done: int, total: int) -> None:
@@ -62,7 +66,7 @@ class _Runnable(QRunnable):
     @Slot()
     def run(self) -> None:
         try:
-            result = self.fn(self._progress, self.cancel.is_set)
+            result = self.fn(self._progress, self.cancelled)
         except BaseException as exc:  # noqa: BLE001 - reported on the main thread
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self.signals.failed.emit(exc)
@@ -75,34 +79,41 @@ class _Receiver(QObject):
 
     done = Signal()
 
-    def __init__(self, dialog: QProgressDialog, on_success, on_failure):
+    def __init__(self, dialog: QProgressDialog | None, on_success, on_failure,
+                 superseded: threading.Event | None = None):
         super().__init__()
         self.dialog, self.on_success, self.on_failure = dialog, on_success, on_failure
+        self.superseded = superseded or threading.Event()
 
     @Slot(int, int)
     def progress(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(min(done, total))
+        if self.dialog is not None:
+            self.dialog.setMaximum(max(total, 1))
+            self.dialog.setValue(min(done, total))
 
     def _close(self) -> None:
-        self.dialog.reset()
-        self.dialog.deleteLater()
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.deleteLater()
         self.done.emit()
 
     @Slot(object)
     def finished(self, result: Any) -> None:
         self._close()
-        if self.on_success:
+        if self.on_success and not self.superseded.is_set():
             self.on_success(result)
 
     @Slot(object)
     def failed(self, exc: BaseException) -> None:
         self._close()
-        self.on_failure(exc)
+        if not self.superseded.is_set():  # a replaced request's cancellation is nobody's news
+            self.on_failure(exc)
 
 
 # Receivers of operations under way, kept alive until their operation ends.
 _running: set[_Receiver] = set()
+# The newest operation of each `replaces` key: what a newer request with that key cancels.
+_newest: dict[object, threading.Event] = {}
 
 
 def show_error(parent: QWidget | None, exc: BaseException, *, title: str = "ПрофТрек") -> None:
@@ -116,8 +127,9 @@ def show_error(parent: QWidget | None, exc: BaseException, *, title: str = "Пр
 def run_operation(parent: QWidget | None, fn: Callable[[ProgressFn, CancelledFn], Any], *, title: str,
                   on_success: Callable[[Any], None] | None = None,
                   on_failure: Callable[[BaseException], None] | None = None,
-                  cancellable: bool = False) -> None:
-    """Run `fn(progress, cancelled)` in the background with a progress dialog."""
+                  cancellable: bool = False, replaces: object | None = None, quiet: bool = False) -> None:
+    """Run `fn(progress, cancelled)` in the background with a progress dialog (none when `quiet`); a
+    newer call with the same `replaces` key cancels this one (see the module docstring)."""
     failure = on_failure or (lambda exc: show_error(parent, exc, title=title))
     if Operations.synchronous:
         try:
@@ -129,21 +141,35 @@ def run_operation(parent: QWidget | None, fn: Callable[[ProgressFn, CancelledFn]
             if on_success:
                 on_success(result)
         return
-    cancel = threading.Event()
-    dialog = QProgressDialog(title, "Отмена" if cancellable else "", 0, 0, parent)
-    dialog.setWindowTitle("ПрофТрек")
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(400)
-    if not cancellable:
-        dialog.setCancelButton(None)
-    dialog.canceled.connect(cancel.set)
+    cancel, superseded = threading.Event(), threading.Event()
+    if replaces is not None:
+        older = _newest.get(replaces)
+        if older is not None:
+            older.set()
+        _newest[replaces] = superseded
+    dialog = None
+    if not quiet:
+        dialog = QProgressDialog(title, "Отмена" if cancellable else "", 0, 0, parent)
+        dialog.setWindowTitle("ПрофТрек")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(400)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(cancel.set)
     signals = _Signals()
     # The receiver lives on the main thread, so Qt queues the worker's signals to it: a plain Python
     # function connected instead would be called on the worker thread and touch widgets from there.
-    receiver = _Receiver(dialog, on_success, failure)
+    receiver = _Receiver(dialog, on_success, failure, superseded)
     signals.progress.connect(receiver.progress)
     signals.finished.connect(receiver.finished)
     signals.failed.connect(receiver.failed)
     _running.add(receiver)
-    receiver.done.connect(lambda: (_running.discard(receiver), signals.deleteLater()))
-    Operations.pool().start(_Runnable(fn, signals, cancel))
+
+    def done() -> None:
+        _running.discard(receiver)
+        signals.deleteLater()
+        if replaces is not None and _newest.get(replaces) is superseded:
+            del _newest[replaces]
+
+    receiver.done.connect(done)
+    Operations.pool().start(_Runnable(fn, signals, lambda: cancel.is_set() or superseded.is_set()))

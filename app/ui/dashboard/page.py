@@ -1,6 +1,9 @@
 """«Обзор»: the chosen indicator set as cards (value, target, met or not, change against the previous
 year) and charts of participation by month, grade and category, and of students' profminimum hours
-against the level. Clicking a card lists the students behind its number."""
+against the level. Clicking a card lists the students behind its number.
+
+The figures are counted off the window's thread, once when the page is shown and again only when the
+year, the set or the data changed; a newer request cancels one still running."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -13,7 +16,7 @@ from app.services.labels import EVENT_CATEGORY_LABELS, EVENT_CATEGORY_SHORT_LABE
 from app.ui.dashboard.cards import MET_COLOR, IndicatorCard
 from app.ui.dashboard.charts import ChartView, bar_chart
 from app.ui.dashboard.students_dialog import open_students_behind
-from app.ui.operations import run_operation
+from app.ui.operations import run_operation, show_error
 from app.ui.widgets.indicator_set_combo import IndicatorSetCombo
 
 WIDE_CHARTS = 900   # narrower than this (an old school monitor), the charts go one under another
@@ -115,14 +118,27 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
-        ctx.year_changed.connect(lambda _y: self.refresh())
-        ctx.data_changed.connect(lambda _what: self.refresh() if self.isVisible() else None)
+        # What is shown is out of date (nothing counted yet, or the year or the data changed): counted
+        # again when the page is next visible, not for every change made on another page.
+        self.stale = True
+        ctx.year_changed.connect(lambda _y: self._changed())
+        ctx.data_changed.connect(lambda _what: self._changed())
         if self.set_combo.load_error:
             self._say(self.set_combo.load_error)
-        self.refresh()
+
+    def _changed(self) -> None:
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
 
     def on_shown(self) -> None:
-        self.refresh()
+        if self.stale:
+            self.refresh()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -136,9 +152,19 @@ class DashboardPage(QWidget):
         if set_code is None or year is None:
             self._say("Нет учебного года или набора показателей: добавьте учебный год и обучающихся.")
             return
+        self.stale = False
         self.title.setText(f"{year_title(year)} учебный год")
-        run_operation(self, lambda progress, cancelled: overview(self.ctx.uow(), set_code=set_code, year=year),
-                      title="Подсчёт показателей…", on_success=self.show_overview)
+        self._say("Подсчёт показателей…")
+        uow = self.ctx.uow()
+        run_operation(self, lambda progress, cancelled: overview(uow, set_code=set_code, year=year,
+                                                                 cancelled=cancelled),
+                      title="Подсчёт показателей…", on_success=self.show_overview, on_failure=self._failed,
+                      replaces=self, quiet=True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._say("")
+        self.stale = True
+        show_error(self, exc, title="Обзор")
 
     def show_overview(self, data: Overview) -> None:
         self.data = data
