@@ -1,5 +1,6 @@
 """Before the main window opens on a database: refuse a network share, take the one-program lock,
-check the file (offering the newest good backup when it is damaged) and back it up if it changed.
+check the file (offering the newest good backup when it is damaged) and back it up if it changed —
+one quick check for both (start_checks.py).
 Migration (with its own backup) follows in `open_database`."""
 from __future__ import annotations
 
@@ -9,11 +10,9 @@ from pathlib import Path
 from PySide6.QtWidgets import QMessageBox
 
 from app import APP_NAME
-from app.services.storage.backups import backup_if_changed
-from app.services.errors import UserError
 from app.services.storage.instance_lock import DatabaseInUse, InstanceLock
-from app.services.storage.integrity import check_at_start
 from app.services.storage.location import refuse_network_location
+from app.services.storage.start_checks import check_and_back_up
 
 log = logging.getLogger(__name__)
 
@@ -31,18 +30,15 @@ def prepare_database(path: Path) -> InstanceLock | None:
             return None
         raise
     try:
-        damage = check_at_start(path)
-        if damage is not None:
+        found = check_and_back_up(path)
+        if found.damage is not None:
             from app.ui.backups.recovery_dialog import offer_recovery
-            if not offer_recovery(damage):
+            if not offer_recovery(found.damage):
                 lock.release()
                 return None
-        if path.exists():
-            try:
-                backup_if_changed(path, reason="start")
-            except UserError as exc:  # the program still opens; the user knows copies are not being made
-                log.error("start backup failed: %s", exc)
-                QMessageBox.warning(None, APP_NAME, f"Резервная копия при запуске не сделана.\n{exc}")
+        elif found.backup_error is not None:  # the program still opens; the user knows copies are not being made
+            log.error("start backup failed: %s", found.backup_error)
+            QMessageBox.warning(None, APP_NAME, f"Резервная копия при запуске не сделана.\n{found.backup_error}")
     except BaseException:
         lock.release()
         raise
