@@ -1,6 +1,12 @@
 """The main window: the sidebar of sections, the page area, the school and year in the title and the
-status bar, and a year switcher. Window size and position are remembered in QSettings."""
+status bar, and a year switcher. Window size and position are remembered in QSettings.
+
+Built without a context (`MainWindow(None)`), it is the frame alone — sidebar, year bar, «Загрузка…» —
+which paints before the database layer is even imported; `attach(ctx)` then fills it. So this module
+imports nothing that loads SQLAlchemy until `attach`."""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
@@ -8,18 +14,20 @@ from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QListWidgetItem, 
                                QStackedWidget, QToolBar, QWidget)
 
 from app import APP_NAME
-from app.services.calendar import year_starts, year_title
-from app.services.school.details import get_school
-from app.ui.context import AppContext
 from app.ui.loader import load_factory
 from app.ui.placeholder import PlaceholderPage
 from app.ui.sections import SECTIONS, Section
+
+if TYPE_CHECKING:
+    from app.ui.context import AppContext
+
+LOADING_TEXT = "Загрузка…"
 
 DEMO_MARK = "Демонстрационная школа"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, *, settings: QSettings | None = None):
+    def __init__(self, ctx: AppContext | None, *, settings: QSettings | None = None):
         super().__init__()
         self.ctx = ctx
         self.settings = settings or QSettings()
@@ -67,15 +75,33 @@ class MainWindow(QMainWindow):
         self.school_label = QLabel()
         self.statusBar().addWidget(self.school_label, 1)
 
+        self.loading = QLabel(LOADING_TEXT)
+        self.loading.setObjectName("loading")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
+        self.setWindowTitle(APP_NAME)
+        self._restore_geometry()
+        if ctx is None:
+            # The frame alone: nothing to click until the school is attached.
+            self.stack.setCurrentWidget(self.loading)
+            self.sidebar.setEnabled(False)
+            self.year_box.setEnabled(False)
+        else:
+            self.attach(ctx)
+
+    def attach(self, ctx: AppContext) -> MainWindow:
+        """Fill the frame with the school open in `ctx`: years, title, the first section's page."""
+        self.ctx = ctx
         self.sidebar.currentRowChanged.connect(self._show_row)
         self.year_box.currentIndexChanged.connect(self._year_chosen)
         ctx.year_changed.connect(lambda _y: self._refresh_title())
         ctx.data_changed.connect(self._on_data_changed)
-
+        self.sidebar.setEnabled(True)
+        self.year_box.setEnabled(True)
         self._fill_years()
         self._refresh_title()
-        self._restore_geometry()
         self.sidebar.setCurrentRow(0)
+        return self
 
     # --- sections -----------------------------------------------------------------------------
     def section_keys(self) -> list[str]:
@@ -116,6 +142,7 @@ class MainWindow(QMainWindow):
 
     # --- year and title -------------------------------------------------------------------------
     def _fill_years(self) -> None:
+        from app.services.calendar import year_starts, year_title
         years = year_starts(self.ctx.uow())
         self.year_box.blockSignals(True)
         self.year_box.clear()
@@ -136,6 +163,8 @@ class MainWindow(QMainWindow):
             self._refresh_title()
 
     def _refresh_title(self) -> None:
+        from app.services.calendar import year_title
+        from app.services.school.details import get_school
         details = get_school(self.ctx.uow())
         school = details.short_name or details.full_name or "школа не указана"
         year = year_title(self.ctx.year) if self.ctx.year else "учебный год не задан"
