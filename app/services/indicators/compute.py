@@ -132,10 +132,11 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
                      profminimum_level=level, threshold_hours=threshold)
 
 
-def summarise_year(session, params: dict) -> None:
+def summarise_year(session, params: dict, *, overrides: bool = False) -> None:
     """Fill the per-student summary of the year's attendance (sql.summary_build) on this session's
-    connection, for `compute_set(summary="built")` and the dashboard's charts to read."""
-    for statement in sql.summary_build():
+    connection, for `compute_set(summary="built")` and the dashboard's charts to read; `overrides`: the
+    caller ran sql.overrides_build() on this connection first."""
+    for statement in sql.summary_build(overrides=overrides):
         session.execute(text(statement), params)
 
 

@@ -76,17 +76,26 @@ def overview(uow: UnitOfWork, *, set_code: str, year: int, today: date | None = 
         year_row = find_year(session, year)
         _level, threshold = profminimum_level(session)
         params = year_params(year_row, threshold)
-        summarise_year(session, params)
+        # The marks with their own hours, gathered once for the three summaries below.
+        for statement in sql.overrides_build():
+            session.execute(text(statement))
+        summarise_year(session, params, overrides=True)
         current = compute_set(uow, set_code=set_code, year=year, summary="built")
         check_cancelled(cancelled)
         charts = (_by_month(session, params), _by_grade(session, params), _by_category(session, params),
                   _hours_bands(session, params, threshold))
-        check_cancelled(cancelled)
+        previous = previous_same = None
         before = previous_year(session, year)
-        previous = compute_set(uow, set_code=set_code, year=before, summary="always") if before is not None else None
-        check_cancelled(cancelled)
-        previous_same = (compute_set(uow, set_code=set_code, year=before, until=same_until, summary="always")
-                         if before is not None and same_until is not None else None)
+        if before is not None:
+            check_cancelled(cancelled)
+            before_params = year_params(find_year(session, before), threshold)
+            summarise_year(session, before_params, overrides=True)
+            previous = compute_set(uow, set_code=set_code, year=before, summary="built")
+            if same_until is not None:
+                check_cancelled(cancelled)
+                summarise_year(session, {**before_params, "end": min(before_params["end"], same_until.isoformat())},
+                               overrides=True)
+                previous_same = compute_set(uow, set_code=set_code, year=before, until=same_until, summary="built")
         return Overview(current, previous, *charts, threshold, same_until, previous_same, today > end)
 
 

@@ -183,8 +183,9 @@ def _bits_case(column: str, bits: dict[str, int]) -> str:
     return f"CASE {column} {whens} ELSE 0 END"
 
 
-def summary_build() -> list[str]:
-    """Statements that fill temp.year_attendance for the year (:start, :end)."""
+def summary_build(*, overrides: bool = False) -> list[str]:
+    """Statements that fill temp.year_attendance for the year (:start, :end); `overrides`: the hours
+    overrides were gathered already into temp.hour_overrides (overrides_build)."""
     return [
         "DROP TABLE IF EXISTS temp.year_events",
         "DROP TABLE IF EXISTS temp.year_attendance",
@@ -209,11 +210,31 @@ def summary_build() -> list[str]:
         f"organizers = organizers | excluded.organizers, hours = hours + excluded.hours",
         # ... then corrected where a student's own hours were recorded (COALESCE(p.hours, e.hours)):
         # one sequential pass over the rare overrides instead of a table lookup for every participation.
-        f"UPDATE {SUMMARY_TABLE} AS ya SET hours = ya.hours + o.delta FROM ("
-        f"SELECT p.student_id AS student_id, SUM(p.hours - ye.hours) AS delta FROM participation p NOT INDEXED "
-        f"CROSS JOIN temp.year_events ye ON ye.id = p.event_id "
-        f"WHERE p.status = 'attended' AND p.hours IS NOT NULL GROUP BY p.student_id) AS o "
-        f"WHERE o.student_id = ya.student_id",
+        _correction(overrides),
+    ]
+
+
+def _correction(overrides: bool) -> str:
+    if overrides:  # the overrides already gathered once (overrides_build), for several years in a row
+        source = (f"SELECT ho.student_id AS student_id, SUM(ho.hours - ye.hours) AS delta FROM {OVERRIDES_TABLE} ho "
+                  f"JOIN temp.year_events ye ON ye.id = ho.event_id GROUP BY ho.student_id")
+    else:
+        source = ("SELECT p.student_id AS student_id, SUM(p.hours - ye.hours) AS delta FROM participation p NOT INDEXED "
+                  "CROSS JOIN temp.year_events ye ON ye.id = p.event_id "
+                  "WHERE p.status = 'attended' AND p.hours IS NOT NULL GROUP BY p.student_id")
+    return f"UPDATE {SUMMARY_TABLE} AS ya SET hours = ya.hours + o.delta FROM ({source}) AS o WHERE o.student_id = ya.student_id"
+
+
+OVERRIDES_TABLE = "temp.hour_overrides"
+
+
+def overrides_build() -> list[str]:
+    """Statements that gather every attended mark with its own hours (rare) in one pass over the
+    participations, for `summary_build(overrides=True)` to reuse when it summarises several years."""
+    return [
+        "DROP TABLE IF EXISTS temp.hour_overrides",
+        "CREATE TEMP TABLE hour_overrides AS SELECT p.student_id AS student_id, p.event_id AS event_id, "
+        "p.hours AS hours FROM participation p NOT INDEXED WHERE p.status = 'attended' AND p.hours IS NOT NULL",
     ]
 
 
