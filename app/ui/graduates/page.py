@@ -2,6 +2,7 @@
 the institution, in the region, by profile, exam subjects by profile — and the import from a file."""
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
@@ -103,12 +104,16 @@ class GraduatesPage(QWidget):
             self.model.set_rows([])
             self.summary.setText("Недостаточно прав: просмотр сведений о выпускниках. Обратитесь к администратору.")
             return
-        try:
-            partners = list_partner_choices(self.ctx.uow())
-            rows = list_graduates(self.ctx.uow(), year) if year is not None else []
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+        partners_uow, graduates_uow = self.ctx.uow(), self.ctx.uow()
+        run_operation(self, lambda _p, _c: (list_partner_choices(partners_uow),
+                                            list_graduates(graduates_uow, year) if year is not None else []),
+                      title="Загрузка выпускников…", on_success=self._show_rows,
+                      on_failure=lambda exc: show_error(self, exc), replaces=self, quiet=True)
+
+    def _show_rows(self, found) -> None:
+        if not shiboken6.isValid(self):  # the window closed while the list was loading
             return
+        partners, rows = found
         self.institution_delegate.choices = [(("partner", pid), name) for pid, name, ptype in partners
                                              if ptype in ("poo", "vo", "other", "dop")]
         self.model.set_rows(rows, partner_names={pid: name for pid, name, _t in partners})
