@@ -21,6 +21,10 @@ class FilteredRowsModel(RowsTableModel[R]):
         self.all_rows: list[R] = []
         self._words: list[str] = []
         self._predicate: Callable[[Any], bool] | None = None
+        # (row, folded text) of the rows that pass the predicate, and of those also shown: folded once
+        # per load; typing on narrows what is shown without walking every row again.
+        self._base: list[tuple[R, str]] = []
+        self._shown: list[tuple[R, str]] = []
 
     @property
     def total(self) -> int:
@@ -32,16 +36,22 @@ class FilteredRowsModel(RowsTableModel[R]):
         if self._sorted_by is not None:
             self.all_rows.sort(key=self._row_sort_key(self._sorted_by[0]),
                                reverse=self._sorted_by[1] == Qt.SortOrder.DescendingOrder)
-        self._refilter()
+        self._rebase()
 
     def set_filter(self, *, words: list[str] | None = None, predicate: Callable[[Any], bool] | None | bool = False
                    ) -> None:
         """New search words and/or predicate (`predicate=False`: keep the current one)."""
-        if words is not None:
-            self._words = words
         if predicate is not False:
             self._predicate = predicate  # type: ignore[assignment]
-        self._refilter()
+            if words is not None:
+                self._words = words
+            self._rebase()
+        elif words is not None:
+            # Every old word inside the new one in its place: the rows shown now hold all that can match.
+            narrower = (len(words) >= len(self._words) and bool(self._words)
+                        and all(old in new for old, new in zip(self._words, words)))
+            self._words = words
+            self._show(self._shown if narrower else self._base)
 
     def _text(self, row: R) -> str:
         found = getattr(row, "search_text", None)
@@ -49,15 +59,23 @@ class FilteredRowsModel(RowsTableModel[R]):
             return found
         return fold(" ".join(display(c.value(row)) for c in self.columns if c.searchable))
 
-    def _refilter(self) -> None:
-        rows, words, keep = self.all_rows, self._words, self._predicate
-        if keep is not None:
-            rows = [r for r in rows if keep(r)]
-        if words:
-            text = self._text
-            rows = [r for r in rows if all(w in text(r) for w in words)]
+    def _rebase(self) -> None:
+        keep, text = self._predicate, self._text
+        self._base = [(r, text(r)) for r in self.all_rows if keep is None or keep(r)]
+        self._show(self._base)
+
+    def _show(self, source: list[tuple[R, str]]) -> None:
+        words = self._words
+        if not words:
+            shown = source
+        elif len(words) == 1:
+            word = words[0]
+            shown = [pair for pair in source if word in pair[1]]
+        else:
+            shown = [pair for pair in source if all(w in pair[1] for w in words)]
         self.beginResetModel()
-        self.rows = rows if rows is not self.all_rows else list(rows)
+        self._shown = shown
+        self.rows = [row for row, _text in shown]
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -73,6 +91,9 @@ class FilteredRowsModel(RowsTableModel[R]):
         keys = [key(row) for row in self.rows]
         order_of = sorted(range(len(self.rows)), key=keys.__getitem__, reverse=reverse)
         self.rows = [self.rows[i] for i in order_of]
+        self._shown = [self._shown[i] for i in order_of]
+        position = {id(row): i for i, row in enumerate(self.all_rows)}
+        self._base.sort(key=lambda pair: position[id(pair[0])])
         new_position = {old: new for new, old in enumerate(order_of)}
         self.changePersistentIndexList(
             old_persistent, [self.index(new_position[i.row()], i.column()) for i in old_persistent])

@@ -67,3 +67,14 @@ def test_sorting_sorts_every_row_not_only_the_shown(qapp):
 
 def test_no_python_call_per_row():
     assert SourceFilteredProxy.filterAcceptsRow is QSortFilterProxyModel.filterAcceptsRow
+
+
+def test_typing_on_narrows_and_erasing_widens_again(qapp):
+    model, proxy = build(qapp)
+    seen = []
+    for typed in ("п", "пе", "пет", "петр", "пет", "п", "", "о", "о л"):
+        proxy.set_search(typed)
+        seen.append(shown(proxy))
+    assert seen[0] == ["Семёнов Пётр", "Петров Иван"] and seen[3] == ["Семёнов Пётр", "Петров Иван"]
+    assert seen[4] == seen[2] and seen[5] == seen[0] and len(seen[6]) == 4
+    assert len(seen[7]) == 4 and seen[8] == ["Ёлкин Олег"]  # «о», then a second word «л»
