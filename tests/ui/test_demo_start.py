@@ -24,6 +24,7 @@ def test_demo_is_built_once_and_the_main_window_opens_on_it(qtbot, tmp_path, qse
         frame = program.window
         qtbot.addWidget(frame)
         assert frame.isVisible() and frame.loading.isVisible()  # the frame first, the school after its paint
+        assert program.database is None and not program.is_ready
         qtbot.waitUntil(lambda: program.is_ready, timeout=10000)
         window = program.window
         assert window is frame and not window.loading.isVisible()
