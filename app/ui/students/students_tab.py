@@ -130,21 +130,26 @@ class StudentsTab(ReloadingTab):
             self.class_box.addItem(c.label, c.id)
         self.class_box.setCurrentIndex(max(self.class_box.findData(chosen), 0) if chosen is not None else 0)
         self.class_box.blockSignals(False)
-        self.model.set_rows(rows)
-        self._apply_predicate()
+        self.model.set_rows(rows, predicate=self._keep())  # one pass over the new rows, not two
+        self._update_count()
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
         self._update_count()
 
-    def _apply_predicate(self) -> None:
+    def _keep(self):
         class_id = self.class_box.currentData()
         show_left = self.show_left.isChecked()
+        if class_id is None and show_left:
+            return None
 
         def keep(row: StudentRow) -> bool:
             return (class_id is None or row.class_id == class_id) and (show_left or not row.has_left)
 
-        self.proxy.set_predicate(keep)
+        return keep
+
+    def _apply_predicate(self) -> None:
+        self.proxy.set_predicate(self._keep())
         self._update_count()
 
     def _update_count(self) -> None:

@@ -31,7 +31,10 @@ class FilteredRowsModel(RowsTableModel[R]):
         """Every row loaded, shown or not."""
         return len(self.all_rows)
 
-    def set_rows(self, rows: Sequence[R]) -> None:
+    def set_rows(self, rows: Sequence[R], *, predicate: Callable[[Any], bool] | None | bool = False) -> None:
+        """New rows (and, with `predicate`, a new predicate in the same pass)."""
+        if predicate is not False:
+            self._predicate = predicate  # type: ignore[assignment]
         self.all_rows = list(rows)
         if self._sorted_by is not None:
             self.all_rows.sort(key=self._row_sort_key(self._sorted_by[0]),
