@@ -17,6 +17,7 @@ from app.services.indicators.definitions import IndicatorDef, IndicatorSet, load
 from app.services.indicators.manual import manual_values
 from app.services.labels import PROFMINIMUM_LEVEL_HOURS
 from app.services import settings
+from app.services.storage.optimize import has_statistics
 from app.services.uow import UnitOfWork
 
 NO_VALUE = "—"
@@ -107,8 +108,9 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
     year still in progress); manual values are whole-year figures, so they are left out then.
 
     `summary=False` counts every indicator straight from the participations (the reference queries);
-    by default the year's attendance is summarised per student once and reused
-    (sql.summary_build); `summary="always"` is the same (kept for callers that name it); `summary="built"` uses the
+    by default the year's attendance is summarised per student once and reused when the set needs hours
+    or the file has no planner statistics (sql.summary_build); `summary="always"` summarises whatever the
+    set (tests); `summary="built"` uses the
     summary the caller has just built for the same year and `until` (`summarise_year`)."""
     ind_set = indicator_set or load_set(set_code, directory)
     with uow:
@@ -121,9 +123,12 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
             params["end"] = min(params["end"], until.isoformat())
         manual = manual_values(session, ind_set.code, year_row.id) if until is None else {}
         fitting = [ind.rule for ind in ind_set.indicators if sql.summary_fits(ind.rule)]
-        # One summarising pass beats the direct counts at every size on a file as users have it (never
-        # analysed: the direct counts then walk the roster and each student's marks, ×3 at 2,000 students).
-        use_summary = summary == "built" or bool(summary and fitting)
+        # Hours need every participation row (its own hours): one summarising pass beats two direct ones
+        # at any size. Counts by category alone are quicker direct (×2 at 2,000 and at 100,000 students)
+        # when the planner has statistics, which the program keeps (storage/optimize.py); on a file that
+        # has none yet, the direct counts walk the roster student by student (×3 slower), the summary does not.
+        use_summary = summary == "built" or bool(summary and fitting) and (
+            summary == "always" or any(r.kind != "participants" for r in fitting) or not has_statistics(session))
         if use_summary and summary != "built":
             summarise_year(session, params)
         values = tuple(_compute_one(session, ind, params, manual.get(ind.code), use_summary)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from app.services.storage.database import Database
@@ -14,6 +15,14 @@ log = logging.getLogger(__name__)
 # Rows sampled per index by a bounded ANALYZE: about 50 ms whatever the size of the school, and plans
 # as good as a full ANALYZE gives for tables of this shape.
 ANALYSIS_LIMIT = 1000
+
+
+def has_statistics(session) -> bool:
+    """Whether the planner has statistics for this file (PostgreSQL: always gathered by the server)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return True
+    return session.execute(text(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'")).first() is not None
 
 
 def optimize(database: Database, *, bulk_load: bool = False) -> None:
