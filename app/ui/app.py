@@ -3,16 +3,15 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_ID, APP_NAME
 from app.services.errors import UserError
 from app.services.progress import OperationCancelled
-from app.ui.operations import INTERNAL_ERROR
+from app.ui.operations import INTERNAL_ERROR, run_operation
 
 log = logging.getLogger(__name__)
 
@@ -72,73 +71,160 @@ def build_demo_if_missing(path: Path, parent=None) -> None:
         raise built.error
 
 
-@dataclass
-class OpenProgram:
-    """A database open in this program: its lock, the database, and the signed-in session's window."""
+class OpenProgram(QObject):
+    """A school's file open in this program: its lock, then (after the window's first paint) the database
+    and the signed-in session. `ready` fires once the main window shows the school; `ended` when the
+    program will not go on (the user quit at sign-in or declined a recovery, or the file cannot be opened)."""
 
-    lock: object
-    database: object
-    session: object
+    ready = Signal()
+    ended = Signal()
+
+    def __init__(self, path: Path, lock, frame, *, is_demo: bool, settings=None):
+        super().__init__()
+        self.path, self.lock, self.frame = path, lock, frame
+        self.is_demo, self.settings = is_demo, settings
+        self.database = None
+        self.session = None
+        self.failed = False   # the file could not be opened (the user was told why)
+        self._started = False
+        self._closed = False
 
     @property
     def window(self):
-        return self.session.window
+        """The main window: the frame until a session is signed in, then the session's window."""
+        return self.session.window if self.session is not None else self.frame
+
+    @property
+    def is_ready(self) -> bool:
+        return self.session is not None
 
     def close(self) -> None:
-        self.database.dispose()
+        if self._closed:
+            return
+        self._closed = True
+        from app.ui.operations import Operations
+        Operations.pool().waitForDone()  # a start check still copying the file finishes first
+        if self.database is not None:
+            from app.services.storage.optimize import optimize
+            optimize(self.database)
+            self.database.dispose()
         self.lock.release()
 
+    # --- after the first paint --------------------------------------------------------------------
+    def start_after_paint(self) -> None:
+        """Run the start check as soon as the frame has painted (or shortly, if it never gets a paint)."""
+        frame = self.frame
+        started = self
 
-def start_session(database, *, is_demo: bool, settings=None):
+        class FirstPaint(QObject):
+            def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+                if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.window() is frame:
+                    QTimer.singleShot(0, started._check)
+                return False
+
+        self._paint_spy = FirstPaint(self)
+        QApplication.instance().installEventFilter(self._paint_spy)
+        QTimer.singleShot(500, self._check)
+
+    def _check(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        QApplication.instance().removeEventFilter(self._paint_spy)
+        from app.services.storage.start_checks import check_and_back_up
+        path = self.path
+        run_operation(self.frame, lambda _p, _c: check_and_back_up(path), title="Проверка базы данных…",
+                      on_success=self._checked, on_failure=self._failed, quiet=True)
+
+    def _checked(self, found) -> None:
+        from app.ui.startup import settle_start_check
+        try:
+            if not settle_start_check(found, self.frame):
+                self._end()
+                return
+            self._attach()
+        except BaseException as exc:  # noqa: BLE001 - told to the user, then the program ends
+            self._failed(exc)
+
+    def _attach(self) -> None:
+        from app.services.storage.migrations import open_database
+        self.database = open_database(self.path)
+        session = start_session(self.database, is_demo=self.is_demo, settings=self.settings, frame=self.frame)
+        if session is None:
+            self._end()
+            return
+        from app.ui.backups.schedule import BackupSchedule
+        from app.ui.single_instance import ShowRequestServer
+        self.session = session
+        BackupSchedule(self.database, parent=session)
+        ShowRequestServer(self.path, lambda: session.window, parent=session)
+        self.ready.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.failed = True
+        if isinstance(exc, UserError):
+            QMessageBox.critical(self.frame, APP_NAME, str(exc))
+        else:
+            log.error("opening the database failed", exc_info=exc)
+            QMessageBox.critical(self.frame, APP_NAME, INTERNAL_ERROR)
+        self._end()
+
+    def _end(self) -> None:
+        self.frame.close()
+        self.ended.emit()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+
+def start_session(database, *, is_demo: bool, settings=None, frame=None):
     """Sign in (or create the first administrator) and show that user's main window; None if they quit.
 
     Accounts: no data is shown before a login; the demo school alone opens without one. The session owns
-    the main window and rebuilds it when another user signs in."""
+    the main window and rebuilds it when another user signs in; its first window is `frame` (already on
+    screen, showing «Загрузка…») filled with the school, when given."""
     from app.ui.accounts.session import SessionController, is_demo_school, sign_in
     from app.ui.context import AppContext
     from app.ui.main_window import MainWindow
 
     is_demo = is_demo or is_demo_school(database)
-    actor = sign_in(database, is_demo=is_demo)
+    actor = sign_in(database, is_demo=is_demo, parent=frame)
     if actor is None:
         return None
-    session = SessionController(
-        database, actor, is_demo=is_demo,
-        build_window=lambda who: MainWindow(AppContext(database, who, is_demo=is_demo), settings=settings))
+    first = [frame]
+
+    def build_window(who):
+        ctx = AppContext(database, who, is_demo=is_demo)
+        if first and first[0] is not None:
+            return first.pop().attach(ctx)
+        return MainWindow(ctx, settings=settings)
+
+    session = SessionController(database, actor, is_demo=is_demo, build_window=build_window)
     session.window.show()
     return session
 
 
 def open_program(path: Path, *, is_demo: bool = False, settings=None) -> OpenProgram | None:
     """Everything the program does to open a school's file, shared with the start-up benchmark: network
-    share refused, one program per file, damage check, backup if changed (issue 7), migration, sign-in,
-    the main window, the backup schedule. None when the user chose not to go on."""
-    from app.services.storage.migrations import open_database
-    from app.ui.startup import prepare_database
+    share refused and one program per file (before anything paints), then the main window's frame on
+    screen, and after its first paint — off the window's thread — the damage check and the backup if
+    changed (issue 7), then migration, sign-in, the school in the window, the backup schedule
+    (OpenProgram.ready). None when another window of the program was brought forward instead."""
+    from app.ui.main_window import MainWindow
+    from app.ui.startup import take_lock
 
-    lock = prepare_database(path)
+    lock = take_lock(path)
     if lock is None:
         return None
     try:
-        database = open_database(path)
+        frame = MainWindow(None, settings=settings)
+        frame.show()
     except BaseException:
         lock.release()
         raise
-    try:
-        session = start_session(database, is_demo=is_demo, settings=settings)
-    except BaseException:
-        database.dispose()
-        lock.release()
-        raise
-    if session is None:
-        database.dispose()
-        lock.release()
-        return None
-    from app.ui.backups.schedule import BackupSchedule
-    from app.ui.single_instance import ShowRequestServer
-    BackupSchedule(database, parent=session)
-    ShowRequestServer(path, lambda: session.window, parent=session)
-    return OpenProgram(lock, database, session)
+    program = OpenProgram(path, lock, frame, is_demo=is_demo, settings=settings)
+    program.start_after_paint()
+    return program
 
 
 def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
@@ -169,4 +255,4 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
         return 0
     code = app.exec()
     program.close()
-    return code
+    return 1 if program.failed else code

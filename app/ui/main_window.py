@@ -1,6 +1,12 @@
 """The main window: the sidebar of sections, the page area, the school and year in the title and the
-status bar, and a year switcher. Window size and position are remembered in QSettings."""
+status bar, and a year switcher. Window size and position are remembered in QSettings.
+
+Built without a context (`MainWindow(None)`), it is the frame alone — sidebar, year bar, «Загрузка…» —
+which paints before the database layer is even imported; `attach(ctx)` then fills it. So this module
+imports nothing that loads SQLAlchemy until `attach`."""
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
@@ -8,28 +14,28 @@ from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QListWidgetItem, 
                                QStackedWidget, QToolBar, QWidget)
 
 from app import APP_NAME
-from app.services.calendar import year_starts, year_title
-from app.services.municipality import MUNICIPALITY, database_kind, get_municipality
-from app.services.school.details import get_school
-from app.ui.context import AppContext
 from app.ui.loader import load_factory
-from app.services.uow import Change
 from app.ui.placeholder import PlaceholderPage
-from app.ui.refresh import follow_changes
 from app.ui.sections import Section, sections_for
+
+if TYPE_CHECKING:
+    from app.ui.context import AppContext
+
+LOADING_TEXT = "Загрузка…"
 
 DEMO_MARK = "Демонстрационная школа"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, *, settings: QSettings | None = None):
+    def __init__(self, ctx: AppContext | None, *, settings: QSettings | None = None):
         super().__init__()
         self.ctx = ctx
         self.settings = settings or QSettings()
         self.setObjectName("MainWindow")
         self.pages: dict[str, QWidget] = {}
-        self.is_municipal = database_kind(ctx.uow()) == MUNICIPALITY
-        self.sections = sections_for(MUNICIPALITY if self.is_municipal else "school")
+        # A school's sections until the database says it is a municipality's (in `attach`).
+        self.is_municipal = False
+        self.sections = sections_for("school")
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -38,20 +44,11 @@ class MainWindow(QMainWindow):
         font = self.sidebar.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.sidebar.setFont(font)
-        widest = max(self.sidebar.fontMetrics().horizontalAdvance(s.title) for s in self.sections)
-        self.sidebar.setMinimumWidth(widest + 40)
         self.sidebar.setStyleSheet("QListWidget#sidebar { border: none; background: palette(base); }"
                                    "QListWidget#sidebar::item { padding-left: 10px; }")
-        for section in self.sections:
-            item = QListWidgetItem(section.title)
-            item.setData(Qt.ItemDataRole.UserRole, section.key)
-            item.setSizeHint(QSize(160, 34))
-            self.sidebar.addItem(item)
         self.stack = QStackedWidget()
         self._slots: dict[str, int] = {}
-        for section in self.sections:
-            holder = QWidget()
-            self._slots[section.key] = self.stack.addWidget(holder)
+        self._fill_sections()
 
         splitter = QSplitter()
         splitter.addWidget(self.sidebar)
@@ -72,17 +69,61 @@ class MainWindow(QMainWindow):
         self.school_label = QLabel()
         self.statusBar().addWidget(self.school_label, 1)
 
+        self.loading = QLabel(LOADING_TEXT)
+        self.loading.setObjectName("loading")
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.loading)
+        self.setWindowTitle(APP_NAME)
+        self._restore_geometry()
+        if ctx is None:
+            # The frame alone: nothing to click until the school is attached.
+            self.stack.setCurrentWidget(self.loading)
+            self.sidebar.setEnabled(False)
+            self.year_box.setEnabled(False)
+        else:
+            self.attach(ctx)
+
+    def attach(self, ctx: AppContext) -> MainWindow:
+        """Fill the frame with the school open in `ctx`: years, title, the first section's page."""
+        from app.services.municipality import MUNICIPALITY, database_kind
+        from app.services.uow import Change
+        from app.ui.refresh import follow_changes
+
+        self.ctx = ctx
+        if database_kind(ctx.uow()) == MUNICIPALITY:
+            self.is_municipal = True
+            self.sections = sections_for(MUNICIPALITY)
+            self._fill_sections()
         self.sidebar.currentRowChanged.connect(self._show_row)
         self.year_box.currentIndexChanged.connect(self._year_chosen)
         ctx.year_changed.connect(lambda _y: self._refresh_title())
         self.refresher = follow_changes(self, ctx, {Change.SCHOOL, Change.YEARS}, self._on_data_changed)
-
+        self.sidebar.setEnabled(True)
+        self.year_box.setEnabled(True)
         self._fill_years()
         self._refresh_title()
-        self._restore_geometry()
         self.sidebar.setCurrentRow(0)
+        return self
 
     # --- sections -----------------------------------------------------------------------------
+    def _fill_sections(self) -> None:
+        """The sidebar's items and an empty slot per section (pages are built on first use)."""
+        self.sidebar.clear()
+        for widget in [self.stack.widget(slot) for slot in self._slots.values()]:
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._slots.clear()
+        self.pages.clear()
+        widest = max(self.sidebar.fontMetrics().horizontalAdvance(s.title) for s in self.sections)
+        self.sidebar.setMinimumWidth(widest + 40)
+        for section in self.sections:
+            item = QListWidgetItem(section.title)
+            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setSizeHint(QSize(160, 34))
+            self.sidebar.addItem(item)
+        for i, section in enumerate(self.sections):
+            self._slots[section.key] = self.stack.insertWidget(i, QWidget())
+
     def section_keys(self) -> list[str]:
         return [s.key for s in self.sections]
 
@@ -118,6 +159,7 @@ class MainWindow(QMainWindow):
 
     # --- year and title -------------------------------------------------------------------------
     def _fill_years(self) -> None:
+        from app.services.calendar import year_starts, year_title
         years = year_starts(self.ctx.uow())
         self.year_box.blockSignals(True)
         self.year_box.clear()
@@ -137,9 +179,12 @@ class MainWindow(QMainWindow):
         self._refresh_title()
 
     def _refresh_title(self) -> None:
+        from app.services.calendar import year_title
+        from app.services.school.details import get_school
         details = get_school(self.ctx.uow())
         school = details.short_name or details.full_name or "школа не указана"
         if self.is_municipal:
+            from app.services.municipality import get_municipality
             school = get_municipality(self.ctx.uow()).name
         year = year_title(self.ctx.year) if self.ctx.year else "учебный год не задан"
         parts = [APP_NAME, school, year]

@@ -12,6 +12,10 @@ Either way a UserError becomes the Russian message box, anything else is logged 
 without a traceback, and when the operation ends the kinds of data its units of work committed are
 announced through the page's AppContext (`changed`), so every page showing them refreshes. Tests set
 `Operations.synchronous = True` to run background work inline.
+
+A page that reloads what it shows passes `replaces=self`: a newer request cancels the older one (its
+`cancelled()` turns true and its result is dropped), and `quiet=True` shows no progress window — the
+page shows its own «Загрузка…» state and the window stays usable.
 """
 from __future__ import annotations
 
@@ -21,15 +25,16 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from app.services.errors import UserError
 from app.services.progress import CancelledFn, OperationCancelled, ProgressFn
-from app.services.uow import Changes
-from app.ui.context import AppContext
+if TYPE_CHECKING:  # not at run time: the window's frame paints before the database layer is imported
+    from app.services.uow import Changes
+    from app.ui.context import AppContext
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +62,9 @@ class _Signals(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[[ProgressFn, CancelledFn], Any], signals: _Signals, cancel: threading.Event):
+    def __init__(self, fn: Callable[[ProgressFn, CancelledFn], Any], signals: _Signals, cancelled: CancelledFn):
         super().__init__()
-        self.fn, self.signals, self.cancel = fn, signals, cancel
+        self.fn, self.signals, self.cancelled = fn, signals, cancelled
         self._last_emit = 0.0
 
     def _progress(self, done: int, total: int) -> None:
@@ -71,7 +76,7 @@ class _Runnable(QRunnable):
     @Slot()
     def run(self) -> None:
         try:
-            result = self.fn(self._progress, self.cancel.is_set)
+            result = self.fn(self._progress, self.cancelled)
         except BaseException as exc:  # noqa: BLE001 - reported on the main thread
             exc.__traceback_text__ = traceback.format_exc()  # type: ignore[attr-defined]
             self.signals.failed.emit(exc)
@@ -84,14 +89,15 @@ class _Receiver(QObject):
 
     done = Signal()
 
-    def __init__(self, dialog: QProgressDialog, operation: Operation):
+    def __init__(self, dialog: QProgressDialog | None, operation: Operation):
         super().__init__()
         self.dialog, self.operation = dialog, operation
 
     @Slot(int, int)
     def progress(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(min(done, total))
+        if self.dialog is not None:
+            self.dialog.setMaximum(max(total, 1))
+            self.dialog.setValue(min(done, total))
 
     @Slot(object)
     def finished(self, result: Any) -> None:
@@ -102,8 +108,9 @@ class _Receiver(QObject):
         self._end(Outcome(False, error=exc))
 
     def _end(self, outcome: Outcome) -> None:
-        self.dialog.reset()
-        self.dialog.deleteLater()
+        if self.dialog is not None:
+            self.dialog.reset()
+            self.dialog.deleteLater()
         try:
             self.operation._finish(outcome)
         finally:
@@ -112,6 +119,8 @@ class _Receiver(QObject):
 
 # Receivers of operations under way, kept alive until their operation ends.
 _running: set[_Receiver] = set()
+# The newest operation of each `replaces` key: what a newer request with that key cancels.
+_newest: dict[object, threading.Event] = {}
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,7 @@ def context_of(widget: QObject | None) -> AppContext | None:
     """The AppContext a page or dialog was given (its own `ctx` or a parent's)."""
     while widget is not None:
         ctx = getattr(widget, "ctx", None)
+        from app.ui.context import AppContext
         if isinstance(ctx, AppContext):
             return ctx
         widget = widget.parent()
@@ -151,8 +161,10 @@ class Operation(Generic[T]):
 
     def __init__(self, parent: QWidget | None, fn: Callable[[ProgressFn, CancelledFn], T], *,
                  title: str = "ПрофТрек", ctx: AppContext | None = None, cancellable: bool = False,
-                 announces: Changes = frozenset()):
+                 announces: Changes = frozenset(), replaces: object | None = None, quiet: bool = False):
         self.parent, self.fn, self.title, self.cancellable = parent, fn, title, cancellable
+        self.replaces, self.quiet = replaces, quiet
+        self.superseded = threading.Event()
         self.ctx = ctx if ctx is not None else context_of(parent)
         # Changes made outside any unit of work (a restored file): announced with what the units committed.
         self.announces = announces
@@ -213,13 +225,20 @@ class Operation(Generic[T]):
     def _start(self) -> _Receiver:
         self._begin()
         cancel = threading.Event()
-        dialog = QProgressDialog(self.title, "Отмена" if self.cancellable else "", 0, 0, self.parent)
-        dialog.setWindowTitle("ПрофТрек")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(400)
-        if not self.cancellable:
-            dialog.setCancelButton(None)
-        dialog.canceled.connect(cancel.set)
+        if self.replaces is not None:
+            older = _newest.get(self.replaces)
+            if older is not None:
+                older.set()
+            _newest[self.replaces] = self.superseded
+        dialog = None
+        if not self.quiet:
+            dialog = QProgressDialog(self.title, "Отмена" if self.cancellable else "", 0, 0, self.parent)
+            dialog.setWindowTitle("ПрофТрек")
+            dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            dialog.setMinimumDuration(400)
+            if not self.cancellable:
+                dialog.setCancelButton(None)
+            dialog.canceled.connect(cancel.set)
         signals = _Signals()
         # The receiver lives on the main thread, so Qt queues the worker's signals to it: a plain Python
         # function connected instead would be called on the worker thread and touch widgets from there.
@@ -228,8 +247,16 @@ class Operation(Generic[T]):
         signals.finished.connect(receiver.finished)
         signals.failed.connect(receiver.failed)
         _running.add(receiver)
-        receiver.done.connect(lambda: (_running.discard(receiver), signals.deleteLater()))
-        Operations.pool().start(_Runnable(self.fn, signals, cancel))
+
+        def done() -> None:
+            _running.discard(receiver)
+            signals.deleteLater()
+            if self.replaces is not None and _newest.get(self.replaces) is self.superseded:
+                del _newest[self.replaces]
+
+        receiver.done.connect(done)
+        superseded = self.superseded
+        Operations.pool().start(_Runnable(self.fn, signals, lambda: cancel.is_set() or superseded.is_set()))
         return receiver
 
     def _finish(self, outcome: Outcome[T]) -> None:
@@ -239,6 +266,8 @@ class Operation(Generic[T]):
         if self.ctx is not None:
             self.ctx.operation_ended()
             self.ctx.announce_changes(self.announces)
+        if self.superseded.is_set():
+            return  # a newer request replaced this one: its result and its cancellation are nobody's news
         if outcome.ok:
             if self._on_success is not None:
                 self._on_success(outcome.value)  # type: ignore[arg-type]
@@ -262,10 +291,11 @@ def run_operation(parent: QWidget | None, fn: Callable[[ProgressFn, CancelledFn]
                   on_success: Callable[[Any], None] | None = None,
                   on_failure: Callable[[BaseException], None] | None = None,
                   cancellable: bool = False, ctx: AppContext | None = None,
-                  announces: Changes = frozenset()) -> None:
-    """Run `fn(progress, cancelled)` in the background with a progress dialog."""
-    Operation(parent, fn, title=title, ctx=ctx, cancellable=cancellable, announces=announces) \
-        .on_success(on_success).on_failure(on_failure).run_in_background()
+                  announces: Changes = frozenset(), replaces: object | None = None, quiet: bool = False) -> None:
+    """Run `fn(progress, cancelled)` in the background with a progress dialog (none when `quiet`); a
+    newer call with the same `replaces` key cancels this one (see the module docstring)."""
+    Operation(parent, fn, title=title, ctx=ctx, cancellable=cancellable, announces=announces, replaces=replaces,
+              quiet=quiet).on_success(on_success).on_failure(on_failure).run_in_background()
 
 
 def run_quick(parent: QWidget | None, fn: Callable[[], T], *, title: str = "ПрофТрек",

@@ -20,9 +20,14 @@ def test_demo_is_built_once_and_the_main_window_opens_on_it(qtbot, tmp_path, qse
     assert path.stat().st_size == size
 
     program = open_program(path, is_demo=True, settings=qsettings)
-    window = program.window
     try:
-        qtbot.addWidget(window)
+        frame = program.window
+        qtbot.addWidget(frame)
+        assert frame.isVisible() and frame.loading.isVisible()  # the frame first, the school after its paint
+        assert program.database is None and not program.is_ready
+        qtbot.waitUntil(lambda: program.is_ready, timeout=10000)
+        window = program.window
+        assert window is frame and not window.loading.isVisible()
         assert window.isVisible()
         assert "МАОУ СОШ № 7" in window.windowTitle() and DEMO_MARK in window.windowTitle()
         assert window.year_box.count() == 2 and window.year_box.currentText() == year_title(start_year_of(dt.date.today()))

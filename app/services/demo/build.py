@@ -21,6 +21,7 @@ from app.services.demo import catalogue as cat
 from app.services.access import system_actor
 from app.services.calendar import start_year_of, year_title
 from app.services.storage.database import Database
+from app.services.storage.optimize import optimize
 from app.services.demo.names import random_person
 from app.services.demo.roadmap import build_demo_roadmap
 from app.services.errors import UserError
@@ -719,4 +720,5 @@ def build_demo(database: Database, *, students: int = 700, seed: int = 1, progre
         builder.build()
         builder.progress.step(PROGRESS_TOTAL)   # the last chance to cancel, before anything is committed
         uow.commit()
+    optimize(database, bulk_load=True)
     return builder.summary()

@@ -17,11 +17,10 @@ from app.services.indicators.definitions import IndicatorDef, IndicatorSet, load
 from app.services.indicators.manual import manual_values
 from app.services.labels import PROFMINIMUM_LEVEL_HOURS
 from app.services import settings
+from app.services.storage.optimize import has_statistics
 from app.services.uow import UnitOfWork
 
 NO_VALUE = "—"
-# Below this many participations direct counts are quicker than building the per-student summary.
-SUMMARY_FROM = 200_000
 
 
 @dataclass(frozen=True)
@@ -115,8 +114,10 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
     year still in progress); manual values are whole-year figures, so they are left out then.
 
     `summary=False` counts every indicator straight from the participations (the reference queries);
-    by default a big school's year of attendance is summarised per student once and reused
-    (sql.summary_build); `summary="always"` summarises whatever the size (tests)."""
+    by default the year's attendance is summarised per student once and reused when the set needs hours
+    or the file has no planner statistics (sql.summary_build); `summary="always"` summarises whatever the
+    set (tests); `summary="built"` uses the
+    summary the caller has just built for the same year and `until` (`summarise_year`)."""
     ind_set = indicator_set or load_set(set_code, directory)
     with uow:
         uow.require(Permission.VIEW_INDICATORS)
@@ -130,13 +131,13 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
         definitions = [_within_grades(ind, grades) for ind in ind_set.indicators]
         fitting = [ind.rule for ind in definitions if sql.summary_fits(ind.rule)]
         # Hours need every participation row (its own hours): one summarising pass beats two direct ones
-        # at any size; counts by category alone are quicker direct on a school of ordinary size.
-        use_summary = bool(summary and fitting) and (
-            summary == "always" or any(r.kind != "participants" for r in fitting)
-            or _scalar(session, sql.PARTICIPATIONS, {}) >= SUMMARY_FROM)
-        if use_summary:
-            for statement in sql.summary_build():
-                session.execute(text(statement), params)
+        # at any size. Counts by category alone are quicker direct (×2 at 2,000 and at 100,000 students)
+        # when the planner has statistics, which the program keeps (storage/optimize.py); on a file that
+        # has none yet, the direct counts walk the roster student by student (×3 slower), the summary does not.
+        use_summary = summary == "built" or bool(summary and fitting) and (
+            summary == "always" or any(r.kind != "participants" for r in fitting) or not has_statistics(session))
+        if use_summary and summary != "built":
+            summarise_year(session, params)
         values = tuple(_compute_one(session, ind, params, manual.get(ind.code), use_summary)
                        for ind in definitions)
     return SetResult(set_code=ind_set.code, set_title=ind_set.title, year=year, indicators=values,
@@ -154,6 +155,14 @@ def _within_grades(ind: IndicatorDef, grades: tuple[int, ...] | None) -> Indicat
     if not within:
         return replace(ind, rule=replace(rule, kind="manual"))
     return replace(ind, rule=replace(rule, grades=within))
+
+
+def summarise_year(session, params: dict, *, overrides: bool = False) -> None:
+    """Fill the per-student summary of the year's attendance (sql.summary_build) on this session's
+    connection, for `compute_set(summary="built")` and the dashboard's charts to read; `overrides`: the
+    caller ran sql.overrides_build() on this connection first."""
+    for statement in sql.summary_build(overrides=overrides):
+        session.execute(text(statement), params)
 
 
 def _scalar(session, query: str, params: dict) -> float:

@@ -11,7 +11,9 @@ from sqlalchemy import text
 from app.services.access import Permission
 from app.services.calendar import find_year, year_bounds
 from app.services.indicators import sql
-from app.services.indicators.compute import SetResult, compute_set, previous_year, profminimum_level, year_params
+from app.services.indicators.compute import (SetResult, compute_set, previous_year, profminimum_level,
+                                             summarise_year, year_params)
+from app.services.progress import CancelledFn, check_cancelled
 from app.services.uow import UnitOfWork
 
 MONTHS = ("сен", "окт", "ноя", "дек", "янв", "фев", "мар", "апр", "май", "июн", "июл", "авг")
@@ -60,24 +62,41 @@ class Overview:
         return round(float(now.value) - float(before.value), 1)
 
 
-def overview(uow: UnitOfWork, *, set_code: str, year: int, today: date | None = None) -> Overview:
+def overview(uow: UnitOfWork, *, set_code: str, year: int, today: date | None = None,
+             cancelled: CancelledFn | None = None) -> Overview:
+    """Everything «Обзор» shows, from one summary of the year's attendance per student
+    (sql.summary_build): the cards are counted from it and so is every chart, each query linear in
+    students + participations. `cancelled` is asked between the steps (a newer request replaces this one)."""
     today = today or date.today()
     start, end = year_bounds(year)
     same_until = a_year_before(today) if start <= today < end else None
     with uow:
-        current = compute_set(uow, set_code=set_code, year=year)
-        before = previous_year(uow.session, year)
-        previous = compute_set(uow, set_code=set_code, year=before) if before is not None else None
-        previous_same = (compute_set(uow, set_code=set_code, year=before, until=same_until)
-                         if before is not None and same_until is not None else None)
         uow.require(Permission.VIEW_INDICATORS)
         session = uow.session
         year_row = find_year(session, year)
         _level, threshold = profminimum_level(session)
         params = year_params(year_row, threshold)
-        return Overview(current, previous, _by_month(session, params), _by_grade(session, params),
-                        _by_category(session, params), _hours_bands(session, params, threshold), threshold,
-                        same_until, previous_same, today > end)
+        # The marks with their own hours, gathered once for the three summaries below.
+        for statement in sql.overrides_build():
+            session.execute(text(statement))
+        summarise_year(session, params, overrides=True)
+        current = compute_set(uow, set_code=set_code, year=year, summary="built")
+        check_cancelled(cancelled)
+        charts = (_by_month(session, params), _by_grade(session, params), _by_category(session, params),
+                  _hours_bands(session, params, threshold))
+        previous = previous_same = None
+        before = previous_year(session, year)
+        if before is not None:
+            check_cancelled(cancelled)
+            before_params = year_params(find_year(session, before), threshold)
+            summarise_year(session, before_params, overrides=True)
+            previous = compute_set(uow, set_code=set_code, year=before, summary="built")
+            if same_until is not None:
+                check_cancelled(cancelled)
+                summarise_year(session, {**before_params, "end": min(before_params["end"], same_until.isoformat())},
+                               overrides=True)
+                previous_same = compute_set(uow, set_code=set_code, year=before, until=same_until, summary="built")
+        return Overview(current, previous, *charts, threshold, same_until, previous_same, today > end)
 
 
 def a_year_before(day: date) -> date:
@@ -85,43 +104,60 @@ def a_year_before(day: date) -> date:
     return day.replace(year=day.year - 1, day=28 if (day.month, day.day) == (2, 29) else day.day)
 
 
-_ATTENDED_IN_YEAR = ("FROM event e JOIN participation p ON p.event_id = e.id AND p.status = 'attended' "
-                     "JOIN enrollment en ON en.student_id = p.student_id AND en.year_id = :year_id "
-                     "WHERE e.starts_on BETWEEN :start AND :end")
+# The charts read the summary that `summarise_year` left in temp tables: temp.year_events (the year's
+# events, a few hundred rows) and temp.year_attendance (one row per student who attended: category and
+# organiser bits, hours). Students count through their enrolment that year, as in the cards.
+_SUMMARISED_ENROLLED = (f"FROM {sql.SUMMARY_TABLE} ya JOIN enrollment en ON en.student_id = ya.student_id "
+                        "AND en.year_id = :year_id")
 
 
 def _by_month(session, params) -> tuple[tuple[str, int], ...]:
-    rows = dict(session.execute(text(
-        f"SELECT CAST(substr(e.starts_on, 6, 2) AS INTEGER), COUNT(*) {_ATTENDED_IN_YEAR} GROUP BY 1"), params).all())
+    """Attended participations per month of the year, of students enrolled that year: every attended mark
+    of the year's events counted from the participation index alone, less those of the (rare) students
+    who attended but are not enrolled that year — no table lookup per participation."""
+    marks = dict(session.execute(text(
+        "SELECT ye.month, COUNT(*) FROM temp.year_events ye "
+        "JOIN participation p ON p.event_id = ye.id AND p.status = 'attended' GROUP BY ye.month")).all())
+    outside = session.execute(text(
+        # MATERIALIZED and CROSS JOIN (SQLite keeps that order): otherwise the planner walks every
+        # participation to find these few students (with statistics, it chose that: 1 s at 100,000).
+        f"WITH o AS MATERIALIZED (SELECT ya.student_id FROM {sql.SUMMARY_TABLE} ya "
+        "LEFT JOIN enrollment en ON en.student_id = ya.student_id AND en.year_id = :year_id "
+        "WHERE en.id IS NULL) SELECT ye.month, COUNT(*) FROM o "
+        "CROSS JOIN participation p ON p.student_id = o.student_id AND p.status = 'attended' "
+        "JOIN temp.year_events ye ON ye.id = p.event_id GROUP BY ye.month"), params).all()
+    for month, n in outside:
+        marks[month] -= n
     months = list(range(9, 13)) + list(range(1, 9))
-    return tuple((MONTHS[i], int(rows.get(m, 0))) for i, m in enumerate(months))
+    return tuple((MONTHS[i], int(marks.get(m, 0))) for i, m in enumerate(months))
 
 
 def _by_grade(session, params) -> tuple[tuple[str, int], ...]:
     rows = dict(session.execute(text(
-        f"SELECT sc.grade, COUNT(DISTINCT p.student_id) {_ATTENDED_IN_YEAR.replace('WHERE', 'JOIN school_class sc ON sc.id = en.class_id WHERE')} "
+        f"SELECT sc.grade, COUNT(*) {_SUMMARISED_ENROLLED} JOIN school_class sc ON sc.id = en.class_id "
         "GROUP BY sc.grade"), params).all())
     return tuple((str(g), int(rows.get(g, 0))) for g in range(1, 12))
 
 
 def _by_category(session, params) -> tuple[tuple[str, int], ...]:
-    rows = session.execute(text(
-        f"SELECT e.category, COUNT(DISTINCT p.student_id) AS n {_ATTENDED_IN_YEAR} GROUP BY e.category "
-        "ORDER BY n DESC, e.category"), params).all()
-    return tuple((c, int(n)) for c, n in rows)
+    """Distinct students per category, most first: one pass, a sum per category bit."""
+    codes = list(sql.CATEGORY_BITS)
+    sums = ", ".join(f"SUM((ya.categories & {sql.CATEGORY_BITS[c]}) != 0)" for c in codes)
+    row = session.execute(text(f"SELECT {sums} {_SUMMARISED_ENROLLED}"), params).one()
+    counted = [(code, int(n or 0)) for code, n in zip(codes, row) if n]
+    return tuple(sorted(counted, key=lambda item: (-item[1], item[0])))
 
 
 def _hours_bands(session, params, threshold: float) -> tuple[tuple[str, int], ...]:
     """Students of grades 6–11 by their hours this year: none, under half the level, under it, reached it."""
-    from app.services.indicators.definitions import Rule
-    rule = Rule(kind="participants", grades=PROFMINIMUM_GRADES)
-    hours = sql.hours_per_student(rule)
-    enrolled = sql.enrolled(rule).ids()
     half = threshold / 2
+    grades = ", ".join(str(g) for g in PROFMINIMUM_GRADES)
     row = session.execute(text(
-        f"SELECT SUM(h.hours IS NULL OR h.hours = 0), SUM(h.hours > 0 AND h.hours < :half), "
-        f"SUM(h.hours >= :half AND h.hours < :threshold), SUM(h.hours >= :threshold) "
-        f"FROM ({enrolled}) s LEFT JOIN ({hours}) h ON h.student_id = s.student_id"), {**params, "half": half}).one()
+        "SELECT SUM(ya.hours IS NULL OR ya.hours = 0), SUM(ya.hours > 0 AND ya.hours < :half), "
+        "SUM(ya.hours >= :half AND ya.hours < :threshold), SUM(ya.hours >= :threshold) "
+        "FROM enrollment en JOIN school_class sc ON sc.id = en.class_id "
+        f"LEFT JOIN {sql.SUMMARY_TABLE} ya ON ya.student_id = en.student_id "
+        f"WHERE en.year_id = :year_id AND sc.grade IN ({grades})"), {**params, "half": half}).one()
     t, hf = f"{threshold:g}", f"{half:g}"
     labels = ("0 ч", f"до {hf} ч", f"{hf}–{t} ч", f"от {t} ч")
     return tuple((label, int(n or 0)) for label, n in zip(labels, row))

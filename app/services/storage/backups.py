@@ -20,7 +20,8 @@ Everything else there is deleted. Counting days "that have copies" rather than c
 school that does not open the program over the summer still keeps its last weeks of work.
 Copies saved by the user to another folder (a USB stick) are never rotated.
 
-"Changed" is decided by a fingerprint of the database image: the copy's bytes with the two header
+"Changed" is decided first from the file's size, time and SQLite header counters recorded with the last
+copy (change_marker.py), without copying; when nothing was recorded, by a fingerprint of the database image: the copy's bytes with the two header
 counters SQLite bumps on every write of the copy itself masked out. Two copies of an unchanged
 database therefore have the same fingerprint; any committed change alters some page.
 """
@@ -35,6 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.services.storage import change_marker
 from app.services.storage.database import Database
 from app.services.errors import UserError
 from app.services.progress import CancelledFn, ProgressFn, check_cancelled
@@ -230,32 +232,52 @@ def _target_name(folder: Path, stem: str, reason: str, now: dt.datetime) -> Path
     return target
 
 
+def _source(database: Database | Path) -> Path | None:
+    return database if isinstance(database, Path) else database.path
+
+
 def take_backup(database: Database | Path, *, reason: str, folder: Path | None = None,
                 now: dt.datetime | None = None, policy: RotationPolicy = DEFAULT_POLICY) -> Path:
     """A checked copy named by time and reason («before-import», «before-rollover»…), then rotation."""
     folder = folder or backup_folder(database)
     stem = _stem(database)
+    source = _source(database)
+    state = change_marker.file_state(source) if source is not None else None
     target = copy_database(database, _target_name(folder, stem, reason, now or dt.datetime.now()))
+    if state is not None:
+        change_marker.record(folder, stem, state, target)
     rotate(folder, stem=stem, policy=policy, now=now)
     return target
 
 
 def backup_if_changed(database: Database | Path, *, reason: str = "start", folder: Path | None = None,
                       now: dt.datetime | None = None, policy: RotationPolicy = DEFAULT_POLICY) -> Path | None:
-    """A copy only when the data differ from the newest copy; None when nothing changed."""
+    """A copy only when the data differ from the newest copy; None when nothing changed.
+
+    Decided first from the file's state recorded with the last copy (change_marker): unchanged, nothing
+    is copied or hashed. Otherwise a copy is taken; it is compared with the newest one byte for byte
+    only when no state was recorded (copies from before this was kept)."""
     folder = folder or backup_folder(database)
     stem = _stem(database)
+    source = _source(database)
+    state = change_marker.file_state(source) if source is not None else None
+    if state is not None and change_marker.unchanged_since_last_copy(folder, stem, state):
+        return None
     target = _target_name(folder, stem, reason, now or dt.datetime.now())
     pending = target.with_name(target.name + ".new")
     try:
         copy_database(database, pending)
         newest = _copies(folder, stem)
-        if newest and fingerprint(newest[0][1]) == fingerprint(pending):
+        if newest and not change_marker.known(folder, stem) and fingerprint(newest[0][1]) == fingerprint(pending):
+            if state is not None:
+                change_marker.record(folder, stem, state, newest[0][1])
             return None
         os.replace(pending, target)
         fsync_dir(folder)
     finally:
         pending.unlink(missing_ok=True)
+    if state is not None:
+        change_marker.record(folder, stem, state, target)
     rotate(folder, stem=stem, policy=policy, now=now)
     return target
 

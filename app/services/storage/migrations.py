@@ -91,6 +91,9 @@ def upgrade(database: Database, *, revision: str = "head") -> MigrationResult:
     with database.engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
+    if current is not None:  # a school's data rewritten: statistics from before may mislead the planner
+        from app.services.storage.optimize import optimize
+        optimize(database, bulk_load=True)
     return MigrationResult(current, target, backup)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
                                QPushButton, QSplitter, QVBoxLayout, QWidget)
@@ -17,7 +18,7 @@ from app.services.labels import CONSULTATION_KIND_LABELS
 from app.ui.accounts.common import fill, no_right_notice, rows_view, selected_rows
 from app.ui.accounts.login_dialog import confirm
 from app.ui.consultations.dialog import ConsultationDialog
-from app.ui.operations import run_quick
+from app.ui.operations import run_operation, run_quick
 from app.ui.refresh import follow_changes
 from app.ui.widgets.table_model import Column
 
@@ -168,10 +169,19 @@ class ConsultationsPage(QWidget):
         year = self.ctx.year
         self.title.setText(f"<b>Журнал консультаций</b> — {year_title(year)} учебный год" if year
                            else "<b>Журнал консультаций</b> — учебный год не задан")
-        rows = svc.list_consultations(self.ctx.uow(), year=year) if year else []
+        journal_uow, follow_uow = self.ctx.uow(), self.ctx.uow()
+        run_operation(self, lambda _p, _c: (
+            svc.list_consultations(journal_uow, year=year) if year else [],
+            svc.upcoming_follow_ups(follow_uow, today=dt.date.today(), days=FOLLOW_UP_DAYS)),
+            title="Загрузка журнала консультаций…", on_success=self._show_rows,
+            replaces=self, quiet=True)
+
+    def _show_rows(self, found) -> None:
+        if not shiboken6.isValid(self):  # the window closed while the journal was loading
+            return
+        rows, follow_ups = found
         fill(self.view, self.model, rows)
-        fill(self.follow_view, self.follow_model,
-             svc.upcoming_follow_ups(self.ctx.uow(), today=dt.date.today(), days=FOLLOW_UP_DAYS))
+        fill(self.follow_view, self.follow_model, follow_ups)
         self._apply_filters()
         self._selection_changed()
 

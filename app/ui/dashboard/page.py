@@ -1,6 +1,9 @@
 """«Обзор»: the chosen indicator set as cards (value, target, met or not, change against the previous
 year) and charts of participation by month, grade and category, and of students' profminimum hours
-against the level. Clicking a card lists the students behind its number."""
+against the level. Clicking a card lists the students behind its number.
+
+The figures are counted off the window's thread, once when the page is shown and again only when the
+year, the set or the data changed; a newer request cancels one still running."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -13,7 +16,7 @@ from app.services.indicators.chart_series import chart_series
 from app.ui.dashboard.cards import IndicatorCard
 from app.ui.dashboard.charts import ChartView, bar_chart
 from app.ui.dashboard.students_dialog import open_students_behind
-from app.ui.operations import run_operation
+from app.ui.operations import run_operation, show_error
 from app.ui.refresh import SCHOOL_DATA, follow_changes
 from app.ui.widgets.indicator_set_combo import IndicatorSetCombo
 
@@ -116,11 +119,11 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
-        ctx.year_changed.connect(lambda _y: self.refresh())
-        self.refresher = follow_changes(self, ctx, SCHOOL_DATA, self.refresh)
+        # Counted when the page is first shown and again, once, when it is shown after the year or the data
+        # changed; at once while it is on screen (app/ui/refresh.py).
+        self.refresher = follow_changes(self, ctx, SCHOOL_DATA, self.refresh, on_year=True, stale=True)
         if self.set_combo.load_error:
             self._say(self.set_combo.load_error)
-        self.refresh()
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
@@ -135,8 +138,17 @@ class DashboardPage(QWidget):
             self._say("Нет учебного года или набора показателей: добавьте учебный год и обучающихся.")
             return
         self.title.setText(f"{year_title(year)} учебный год")
-        run_operation(self, lambda progress, cancelled: overview(self.ctx.uow(), set_code=set_code, year=year),
-                      title="Подсчёт показателей…", on_success=self.show_overview)
+        self._say("Подсчёт показателей…")
+        uow = self.ctx.uow()
+        run_operation(self, lambda progress, cancelled: overview(uow, set_code=set_code, year=year,
+                                                                 cancelled=cancelled),
+                      title="Подсчёт показателей…", on_success=self.show_overview, on_failure=self._failed,
+                      replaces=self, quiet=True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._say("")
+        self.refresher.stale = True   # counted again when next shown
+        show_error(self, exc, title="Обзор")
 
     def show_overview(self, data: Overview) -> None:
         self.data = data

@@ -3,6 +3,7 @@ the number of participants; create, change, copy, delete; open an event to its a
 participation log."""
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
                                QVBoxLayout, QWidget)
@@ -106,12 +107,16 @@ class EventsTab(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        loaded = run_quick(self, lambda: list_events(
-            self.ctx.uow(), year=self.ctx.year, month=self.month.currentData(),
-            category=self.category.currentData(), class_id=self.school_class.currentData()))
-        if not loaded:
+        """Off the window's thread; a newer request (another filter, a change) replaces one still running."""
+        uow, year, month = self.ctx.uow(), self.ctx.year, self.month.currentData()
+        category, class_id = self.category.currentData(), self.school_class.currentData()
+        run_operation(self, lambda _p, _c: list_events(uow, year=year, month=month, category=category,
+                                                       class_id=class_id),
+                      title="Загрузка мероприятий…", on_success=self._show_rows, replaces=self, quiet=True)
+
+    def _show_rows(self, rows) -> None:
+        if not shiboken6.isValid(self):  # the window closed while the list was loading
             return
-        rows = loaded.value
         selected = self.selected()
         self.model.set_rows(rows)
         if selected:

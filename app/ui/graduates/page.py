@@ -2,6 +2,7 @@
 the institution, in the region, by profile, exam subjects by profile — and the import from a file."""
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
@@ -13,7 +14,7 @@ from app.services.events.graduates import import_graduates, list_graduates, plan
 from app.services.labels import DESTINATION_LABELS
 from app.ui.graduates.model import DESTINATION, FLAG_FIELDS, INSTITUTION, GraduatesModel
 from app.services.uow import Change
-from app.ui.operations import run_operation, run_quick
+from app.ui.operations import run_operation
 from app.ui.refresh import follow_changes
 from app.ui.widgets.combo_delegate import ComboDelegate
 from app.ui.widgets.table_model import RussianSortFilterProxy
@@ -106,11 +107,15 @@ class GraduatesPage(QWidget):
             self.model.set_rows([])
             self.summary.setText("Недостаточно прав: просмотр сведений о выпускниках. Обратитесь к администратору.")
             return
-        loaded = run_quick(self, lambda: (list_partner_choices(self.ctx.uow()),
-                                          list_graduates(self.ctx.uow(), year) if year is not None else []))
-        if not loaded:
+        partners_uow, graduates_uow = self.ctx.uow(), self.ctx.uow()
+        run_operation(self, lambda _p, _c: (list_partner_choices(partners_uow),
+                                            list_graduates(graduates_uow, year) if year is not None else []),
+                      title="Загрузка выпускников…", on_success=self._show_rows, replaces=self, quiet=True)
+
+    def _show_rows(self, found) -> None:
+        if not shiboken6.isValid(self):  # the window closed while the list was loading
             return
-        partners, rows = loaded.value
+        partners, rows = found
         self.institution_delegate.choices = [(("partner", pid), name) for pid, name, ptype in partners
                                              if ptype in ("poo", "vo", "other", "dop")]
         self.model.set_rows(rows, partner_names={pid: name for pid, name, _t in partners})

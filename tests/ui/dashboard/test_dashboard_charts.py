@@ -25,6 +25,8 @@ def page(qtbot, database, app_context):
     from app.ui.dashboard.page import DashboardPage
     page = DashboardPage(app_context)
     qtbot.addWidget(page)
+    assert page.data is None  # nothing is counted until the page is shown
+    page.show()
     return page
 
 

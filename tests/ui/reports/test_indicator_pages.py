@@ -37,6 +37,7 @@ def test_dashboard_cards_charts_and_students(qtbot, ctx, monkeypatch, messages, 
     from app.ui.dashboard.page import DashboardPage
     page = DashboardPage(ctx)
     qtbot.addWidget(page)
+    page.show()
     assert page.set_combo.set_code() == "profminimum"
     assert list(page.cards) == ["P1", "P2", "P3", "P4", "P5", "P6"]
     assert "14,3" in page.cards["P1"].value_label.text()
