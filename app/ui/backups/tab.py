@@ -13,6 +13,7 @@ from app.services.storage.backups import (DEFAULT_POLICY, SCHEDULE_MINUTES, Back
 from app.services.labels import backup_reason_label
 from app.services.storage.restore import RestoreResult, restore_backup
 from app.ui.operations import run_operation
+from app.ui.widgets.confirm import confirm_loss
 from app.ui.widgets.table_model import Column, RowsTableModel
 
 POLICY_TEXT = ("Программа сама делает резервную копию базы при запуске, каждые {minutes} мин работы и при "
@@ -135,14 +136,13 @@ class BackupsTab(QWidget):
             QMessageBox.warning(self, "Восстановление", f"Копия «{info.path.name}» повреждена: из неё восстановить "
                                 "нельзя. Выберите другую.")
             return
-        answer = QMessageBox.question(
-            self, "Восстановление из резервной копии",
-            f"Заменить все данные программы данными копии от {info.taken_at:%d.%m.%Y %H:%M}?\n"
-            f"В копии обучающихся: {_count(info.students)}, мероприятий: {_count(info.events)}.\n\n"
-            "Всё, что внесено после этой копии, пропадёт из программы. Перед восстановлением текущее "
-            "состояние будет сохранено отдельной резервной копией, так что к нему можно будет вернуться.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm_loss(
+                self, "Восстановление из резервной копии",
+                f"Заменить все данные программы данными копии от {info.taken_at:%d.%m.%Y %H:%M}?\n"
+                f"В копии обучающихся: {_count(info.students)}, мероприятий: {_count(info.events)}.",
+                lost="Всё, что внесено после этой копии, пропадёт из программы. Перед восстановлением текущее "
+                     "состояние будет сохранено отдельной резервной копией, так что к нему можно будет вернуться.",
+                irreversible=False):
             return
         database_path = self.ctx.database.path
         run_operation(self, lambda progress, _c: restore_backup(database_path, info.path, actor=self.ctx.actor,

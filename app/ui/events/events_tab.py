@@ -10,12 +10,14 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLin
 from app.services.access import Permission
 from app.services.events.events import EventRow, class_choices, delete_event, list_events
 from app.services.labels import EVENT_CATEGORY_LABELS
+from app.services.text import counted
 from app.services.events.participation_import import apply_participation_import, plan_participation_import, \
     read_participation_log
 from app.ui.events.attendance_dialog import AttendanceDialog
 from app.ui.events.event_dialog import EventDialog
 from app.ui.operations import run_operation, show_error
 from app.ui.widgets.common import rows_view
+from app.ui.widgets.confirm import confirm_loss
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
 
 MONTHS = ("сентябрь", "октябрь", "ноябрь", "декабрь", "январь", "февраль", "март", "апрель", "май", "июнь",
@@ -170,10 +172,10 @@ class EventsTab(QWidget):
         row = self._need_selection()
         if row is None:
             return
-        extra = f"\nВместе с ним будут удалены отметки участия: {row.marked}." if row.marked else ""
-        if QMessageBox.question(self, "Удаление мероприятия",
-                                f"Удалить мероприятие «{row.title}» ({row.dates})?{extra}") \
-                != QMessageBox.StandardButton.Yes:
+        with_marks = f" вместе с {counted(row.marked, 'отметкой', 'отметками', 'отметками')} участия" \
+            if row.marked else ""
+        if not confirm_loss(self, "Удаление мероприятия",
+                            f"Удалить мероприятие «{row.title}» ({row.dates}){with_marks}?"):
             return
         try:
             delete_event(self.ctx.uow(), row.id)

@@ -13,7 +13,9 @@ from app.services.access import Permission
 from app.services.labels import PARTNER_TYPE_LABELS
 from app.services.events.partners import (AgreementData, AgreementRow, PartnerData, PartnerRow, delete_agreement,
                                    delete_partner, list_agreements, list_partners, save_agreement, save_partner)
+from app.services.text import counted
 from app.ui.operations import show_error
+from app.ui.widgets.confirm import confirm_loss
 from app.ui.widgets.common import button_row, ok_cancel, rows_view
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
 
@@ -144,8 +146,9 @@ class PartnersTab(QWidget):
 
     def delete_partner(self) -> None:
         partner = self._partner()
-        if partner and QMessageBox.question(self, "Партнёры", f"Удалить партнёра «{partner.name}» и его договоры?") \
-                == QMessageBox.StandardButton.Yes:
+        with_agreements = f" вместе с {counted(partner.agreements, 'договором', 'договорами', 'договорами')}" \
+            if partner and partner.agreements else ""
+        if partner and confirm_loss(self, "Партнёры", f"Удалить партнёра «{partner.name}»{with_agreements}?"):
             try:
                 delete_partner(self.ctx.uow(), partner.id)
             except Exception as exc:  # noqa: BLE001
@@ -164,8 +167,8 @@ class PartnersTab(QWidget):
 
     def delete_agreement(self) -> None:
         agreement = self._agreement()
-        if agreement and QMessageBox.question(self, "Договоры", f"Удалить договор № {agreement.number}?") \
-                == QMessageBox.StandardButton.Yes:
+        if agreement and confirm_loss(self, "Договоры", f"Удалить договор № {agreement.number} "
+                                                        f"с «{agreement.partner_name}»?"):
             delete_agreement(self.ctx.uow(), agreement.id)
             self._changed()
 

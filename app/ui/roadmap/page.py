@@ -19,6 +19,7 @@ from app.services.labels import ROADMAP_ITEM_STATUS_LABELS
 from app.services.roadmap.draft import save_draft
 from app.services.roadmap.printing import export_roadmap
 from app.services.roadmap.templates import list_templates, load_template
+from app.ui.widgets.confirm import confirm_loss
 from app.ui.operations import run_operation, show_error
 from app.ui.roadmap import commands as cmd
 from app.ui.roadmap.dialogs import CopyDialog, ItemDialog, RoadmapDialog, SectionDialog, TemplateDialog
@@ -499,9 +500,8 @@ class RoadmapPage(QWidget):
                 self.push(cmd.DeleteSection(self.ctx.uow, section))
 
     def _confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, TITLE, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        # Deleting items and sections can be undone («Отменить»); the page's texts say when it cannot.
+        return confirm_loss(self, TITLE, text, irreversible=False)
 
     def move_selected(self, delta: int) -> None:
         key = self._selected_key()
