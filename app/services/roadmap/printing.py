@@ -349,8 +349,10 @@ def _repeat_header(OxmlElement, qn):  # noqa: N803 - python-docx's own names
 # --- Entry point for the page and the CLI ----------------------------------------------------------
 
 def export_roadmap(uow: UnitOfWork, roadmap_id: int, path: Path | str, *,
-                   options: PrintOptions | None = None) -> Path:
-    """Write the roadmap to `path` as PDF or DOCX (by its extension)."""
+                   options: PrintOptions | None = None, audit_as: str | None = "roadmap.export") -> Path:
+    """Write the roadmap to `path` as PDF or DOCX (by its extension). The audit log records it as `audit_as`;
+    None for the print preview's own temporary file, which leaves the program only if the user saves or
+    prints it (`record_roadmap_output`)."""
     from app.services.errors import UserError
 
     path = Path(path)
@@ -366,8 +368,15 @@ def export_roadmap(uow: UnitOfWork, roadmap_id: int, path: Path | str, *,
     except PermissionError:
         raise UserError(f"Файл «{path}» не удалось записать: он открыт в другой программе или папка "
                         "недоступна для записи.") from None
-    with uow:
-        uow.audit("roadmap.export", entity="roadmap", entity_id=roadmap_id, details=path.name[:200])
-        uow.commit()
+    if audit_as:
+        record_roadmap_output(uow, roadmap_id, audit_as, path.name)
     return path
+
+
+def record_roadmap_output(uow: UnitOfWork, roadmap_id: int, action: str, what: str) -> None:
+    """Log that the printed roadmap left the program: saved as a file («roadmap.export») or printed
+    («roadmap.print»)."""
+    with uow:
+        uow.audit(action, entity="roadmap", entity_id=roadmap_id, details=what[:200])
+        uow.commit()
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLa
                                QVBoxLayout, QWidget)
 
 from app.services.calendar import year_title
-from app.services.roadmap.printing import PrintOptions, export_roadmap
+from app.services.roadmap.printing import PrintOptions, export_roadmap, record_roadmap_output
 from app.ui.operations import run_operation
 
 
@@ -68,7 +68,7 @@ class PrintPreviewDialog(QDialog):
             self.pages.setText(f"Страниц: {self.document.pageCount()}")
 
         run_operation(self, lambda progress, cancelled: export_roadmap(self.ctx.uow(), self.roadmap_id, path,
-                                                                       options=options),
+                                                                       options=options, audit_as=None),
                       title="Подготовка документа…", on_success=done)
 
     def save_pdf(self) -> None:
@@ -79,6 +79,8 @@ class PrintPreviewDialog(QDialog):
             except OSError:
                 QMessageBox.warning(self, "Сохранение", f"Файл «{name}» не удалось записать: он открыт в другой "
                                                         "программе или папка недоступна.")
+                return
+            record_roadmap_output(self.ctx.uow(), self.roadmap_id, "roadmap.export", Path(name).name)
 
     def print_document(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -86,7 +88,8 @@ class PrintPreviewDialog(QDialog):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        print_pdf(self.document, printer)
+        if print_pdf(self.document, printer):
+            record_roadmap_output(self.ctx.uow(), self.roadmap_id, "roadmap.print", printer.printerName() or "принтер")
 
     def done(self, result: int) -> None:  # noqa: D401 - QDialog API
         self.document.close()
