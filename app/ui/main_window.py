@@ -5,15 +5,16 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
-                               QStackedWidget, QToolBar, QWidget)
+                               QToolBar, QWidget)
 
-from app import APP_NAME
+from app.services.access import Permission
 from app.services.calendar import year_starts, year_title
 from app.services.school.details import get_school
 from app.ui.context import AppContext
 from app.ui.loader import load_factory
 from app.ui.placeholder import PlaceholderPage
 from app.ui.sections import SECTIONS, Section
+from app.ui.widgets.page_stack import CurrentPageStack, scrolling
 
 DEMO_MARK = "Демонстрационная школа"
 
@@ -42,7 +43,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, section.key)
             item.setSizeHint(QSize(160, 34))
             self.sidebar.addItem(item)
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()
         self._slots: dict[str, int] = {}
         for section in SECTIONS:
             holder = QWidget()
@@ -50,7 +51,7 @@ class MainWindow(QMainWindow):
 
         splitter = QSplitter()
         splitter.addWidget(self.sidebar)
-        splitter.addWidget(self.stack)
+        splitter.addWidget(scrolling(self.stack))
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
@@ -63,6 +64,9 @@ class MainWindow(QMainWindow):
         self.year_box.setObjectName("year_box")
         self.year_box.setMinimumWidth(110)
         toolbar.addWidget(self.year_box)
+        self.new_year_action = toolbar.addAction("Новый учебный год…", self._add_year)
+        self.new_year_action.setObjectName("new_year_action")
+        self.new_year_action.setVisible(ctx.can(Permission.EDIT_ROSTER))
         self.addToolBar(toolbar)
         self.school_label = QLabel()
         self.statusBar().addWidget(self.school_label, 1)
@@ -70,6 +74,7 @@ class MainWindow(QMainWindow):
         self.sidebar.currentRowChanged.connect(self._show_row)
         self.year_box.currentIndexChanged.connect(self._year_chosen)
         ctx.year_changed.connect(lambda _y: self._refresh_title())
+        ctx.year_changed.connect(self._show_year_in_box)
         ctx.data_changed.connect(self._on_data_changed)
 
         self._fill_years()
@@ -125,6 +130,17 @@ class MainWindow(QMainWindow):
             self.year_box.setCurrentIndex(max(self.year_box.findData(self.ctx.year), 0))
         self.year_box.blockSignals(False)
 
+    def _show_year_in_box(self, start: int) -> None:
+        index = self.year_box.findData(start)
+        if index >= 0 and index != self.year_box.currentIndex():
+            self.year_box.blockSignals(True)
+            self.year_box.setCurrentIndex(index)
+            self.year_box.blockSignals(False)
+
+    def _add_year(self) -> None:
+        from app.ui.widgets.new_year import ask_new_year
+        ask_new_year(self.ctx, self)
+
     def _year_chosen(self, index: int) -> None:
         start = self.year_box.itemData(index)
         if start is not None:
@@ -139,7 +155,8 @@ class MainWindow(QMainWindow):
         details = get_school(self.ctx.uow())
         school = details.short_name or details.full_name or "школа не указана"
         year = year_title(self.ctx.year) if self.ctx.year else "учебный год не задан"
-        parts = [APP_NAME, school, year]
+        # Qt adds the program's name (applicationDisplayName) to every window title itself.
+        parts = [school, year]
         if details.is_demo or self.ctx.is_demo:
             parts.append(DEMO_MARK)
         self.setWindowTitle(" — ".join(parts))
@@ -156,7 +173,11 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 760)
+            # A school's 1366×768 screen: the window fits inside what the task bar leaves.
+            screen = self.screen().availableGeometry() if self.screen() else None
+            width = min(1280, screen.width() - 20) if screen else 1280
+            height = min(800, screen.height() - 40) if screen else 760
+            self.resize(max(width, 900), max(height, 560))
         state = self.settings.value("main_window/state")
         if state is not None:
             self.restoreState(state)

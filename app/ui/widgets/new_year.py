@@ -1,0 +1,62 @@
+"""«Новый учебный год…»: where the years are (the main window's year switcher), for a school that has none
+yet or is about to start the next one."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from app.services.calendar import year_title
+from app.services.errors import UserError
+from app.services.students.years import add_academic_year, year_choices
+from app.ui.operations import show_error
+from app.ui.widgets.common import ok_cancel
+
+
+class NewYearDialog(QDialog):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.added: int | None = None
+        self.setWindowTitle("Новый учебный год")
+        choices, suggested = year_choices(ctx.uow())
+        self.year = QComboBox()
+        self.year.setObjectName("new_year_box")
+        for start in choices:
+            self.year.addItem(year_title(start), start)
+        self.year.setCurrentIndex(self.year.findData(suggested))
+        self.make_current = QCheckBox("сделать текущим")
+        self.make_current.setChecked(True)
+        hint = QLabel("Классы и обучающихся года можно загрузить списком или перенести из прошлого года "
+                      "(«Учащиеся» → «Переход на новый учебный год»).")
+        hint.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Учебный год:", self.year)
+        form.addRow("", self.make_current)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(ok_cancel(self, ok_text="Добавить"))
+        self.setMinimumWidth(420)
+
+    def accept(self) -> None:
+        start = int(self.year.currentData())
+        try:
+            add_academic_year(self.ctx.uow(), start, make_current=self.make_current.isChecked())
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.added = start
+        super().accept()
+
+
+def ask_new_year(ctx, parent: QWidget | None = None) -> int | None:
+    """Add a year chosen by the user; its first calendar year, or None."""
+    try:
+        dialog = NewYearDialog(ctx, parent)
+    except UserError as exc:
+        show_error(parent, exc)
+        return None
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.added is None:
+        return None
+    ctx.notify_changed("years")
+    ctx.set_year(dialog.added)
+    return dialog.added
