@@ -15,6 +15,7 @@ from app.services.storage.restore import RestoreResult, restore_backup
 from app.ui.operations import run_operation
 from app.ui.widgets.confirm import confirm_loss
 from app.ui.widgets.table_model import Column, RowsTableModel
+from app.ui.widgets.file_dialogs import ask_folder
 
 POLICY_TEXT = ("Программа сама делает резервную копию базы при запуске, каждые {minutes} мин работы и при "
                "закрытии (если данные изменились), а также перед обновлением программы, загрузкой файлов, переходом на новый учебный "
@@ -105,9 +106,9 @@ class BackupsTab(QWidget):
     # --- «Создать резервную копию…» -------------------------------------------------------------
 
     def create_copy(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Куда сохранить резервную копию (например, флешка)")
+        folder = ask_folder(self, "Куда сохранить резервную копию (например, флешка)", kind="backup")
         if folder:
-            self.export_to(Path(folder))
+            self.export_to(folder)
 
     def export_to(self, folder: Path) -> None:
         def done(path: Path) -> None:

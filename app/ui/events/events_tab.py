@@ -4,7 +4,7 @@ participation log."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
                                QVBoxLayout, QWidget)
 
 from app.services.access import Permission
@@ -19,6 +19,7 @@ from app.ui.operations import run_operation, show_error
 from app.ui.widgets.common import rows_view
 from app.ui.widgets.confirm import confirm_loss
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
+from app.ui.widgets.file_dialogs import ask_open_file
 
 MONTHS = ("сентябрь", "октябрь", "ноябрь", "декабрь", "январь", "февраль", "март", "апрель", "май", "июнь",
           "июль", "август")
@@ -185,7 +186,7 @@ class EventsTab(QWidget):
         self.ctx.notify_changed("events")
 
     def import_log(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Журнал участия", "", "Таблицы (*.xlsx *.csv)")
+        path = ask_open_file(self, "Журнал участия", "Таблицы (*.xlsx *.csv)", kind="participation")
         if not path:
             return
 

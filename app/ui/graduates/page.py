@@ -3,7 +3,7 @@ the institution, in the region, by profile, exam subjects by profile — and the
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from app.services.access import Permission
@@ -15,6 +15,7 @@ from app.ui.graduates.model import DESTINATION, FLAG_FIELDS, INSTITUTION, Gradua
 from app.ui.operations import run_operation, show_error
 from app.ui.widgets.combo_delegate import ComboDelegate
 from app.ui.widgets.table_model import RussianSortFilterProxy
+from app.ui.widgets.file_dialogs import ask_open_file
 
 FLAG_CHOICES = [(None, ""), (True, "да"), (False, "нет")]
 
@@ -139,7 +140,7 @@ class GraduatesPage(QWidget):
     def import_file(self) -> None:
         if self.ctx.year is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Сведения о выпускниках", "", "Таблицы (*.xlsx *.csv)")
+        path = ask_open_file(self, "Сведения о выпускниках", "Таблицы (*.xlsx *.csv)", kind="graduates")
         if not path:
             return
         year = self.ctx.year

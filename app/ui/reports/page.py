@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView,
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from app.services.access import Permission
@@ -18,8 +18,10 @@ from app.ui.dashboard.students_dialog import open_students_behind
 from app.ui.operations import run_operation
 from app.ui.reports.manual_dialog import ManualValueDialog
 from app.ui.reports.mapping_dialog import MappingDialog
+from app.services.files.names import document_name
 from app.ui.widgets.indicator_set_combo import IndicatorSetCombo
 from app.ui.widgets.table_model import Column, RowsTableModel
+from app.ui.widgets.file_dialogs import ask_open_file, ask_save_file
 
 
 def _met(v: IndicatorValue) -> str:
@@ -174,14 +176,14 @@ class ReportsPage(QWidget):
         open_students_behind(self.ctx, self, set_code=self.result.set_code, indicator_code=indicator.code,
                              year=self.result.year)
 
+    def _set_short_name(self) -> str:
+        return self.set_combo.short_name(self.result.set_code) if self.result else ""
+
     def _save_path(self, title: str, suffix: str, kind: str) -> Path | None:
         if self.result is None:
             return None
-        default = f"Показатели {self.result.set_code} {year_title(self.result.year).replace('/', '-')}{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, title, default, kind)
-        if not path:
-            return None
-        return Path(path if path.lower().endswith(suffix) else path + suffix)
+        default = document_name("Показатели", self._set_short_name(), year_title(self.result.year), suffix=suffix)
+        return ask_save_file(self, title, default, kind, kind="report", suffix=suffix)
 
     def export_excel(self) -> None:
         out = self._save_path("Сохранить отчёт", ".xlsx", "Книга Excel (*.xlsx)")
@@ -203,7 +205,7 @@ class ReportsPage(QWidget):
     def fill_ministry_form(self) -> None:
         if self.result is None:
             return
-        form, _ = QFileDialog.getOpenFileName(self, "Форма министерства", "", "Книга Excel (*.xlsx *.xlsm)")
+        form = ask_open_file(self, "Форма министерства", "Книга Excel (*.xlsx *.xlsm)", kind="ministry_form")
         if not form:
             return
         set_code, year = self.result.set_code, self.result.year

@@ -7,7 +7,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QListView, QMenu, QMessageBox, QPushButton, QSplitter,
                                QToolButton, QTreeView, QVBoxLayout, QWidget)
 
@@ -16,6 +16,7 @@ from app.services.access import Permission
 from app.services.calendar import year_title
 from app.services.errors import UserError
 from app.services.labels import ROADMAP_ITEM_STATUS_LABELS
+from app.services.files.names import document_name
 from app.services.roadmap.draft import save_draft
 from app.services.roadmap.printing import export_roadmap
 from app.services.roadmap.templates import list_templates, load_template
@@ -24,6 +25,7 @@ from app.ui.operations import run_operation, show_error
 from app.ui.roadmap import commands as cmd
 from app.ui.roadmap.dialogs import CopyDialog, ItemDialog, RoadmapDialog, SectionDialog, TemplateDialog
 from app.ui.roadmap.tree_model import ID_ROLE, KIND_ROLE, STATUS_COLUMN, RoadmapTreeModel
+from app.ui.widgets.file_dialogs import ask_save_file
 
 TITLE = "Дорожная карта"
 
@@ -619,15 +621,16 @@ class RoadmapPage(QWidget):
         if self.roadmap is None:
             return
         from app.ui.roadmap.print_preview import PrintPreviewDialog
-        PrintPreviewDialog(self.ctx, self.roadmap.id, self).exec()
+        PrintPreviewDialog(self.ctx, self.roadmap.id, self,
+                           suggested_name=document_name("Дорожная карта", self.roadmap.period, suffix=".pdf")).exec()
 
     def export_word(self) -> None:
         if self.roadmap is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Экспорт в Word", "Дорожная карта.docx", "Документ Word (*.docx)")
-        if not name:
+        path = ask_save_file(self, "Экспорт в Word", document_name("Дорожная карта", self.roadmap.period, suffix=".docx"),
+                             "Документ Word (*.docx)", kind="roadmap_export", suffix=".docx")
+        if path is None:
             return
-        path = Path(name) if name.lower().endswith(".docx") else Path(name + ".docx")
         rid = self.roadmap.id
         run_operation(self, lambda p, c: export_roadmap(self.ctx.uow(), rid, path), title="Экспорт в Word…",
                       on_success=lambda saved: QMessageBox.information(self, TITLE, f"Сохранено: {saved}"))

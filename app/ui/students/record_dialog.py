@@ -4,12 +4,13 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QTextBrowser, QVBoxLayout
 
 from app.services.access import Permission
 from app.services.labels import PARTICIPATION_STATUS_LABELS
 from app.services.record.student_record import RECORD_TITLE, StudentRecord, export_record_pdf, student_record
 from app.ui.operations import run_operation
+from app.ui.widgets.file_dialogs import ask_save_file
 
 
 def _hours(value: float) -> str:
@@ -94,7 +95,8 @@ class StudentRecordDialog(QDialog):
     def save_pdf(self, path: str | None = None) -> None:
         if not path:
             suggested = f"{RECORD_TITLE} — {self.record.full_name}.pdf"
-            path, _ = QFileDialog.getSaveFileName(self, "Сохранить в PDF", suggested, "PDF (*.pdf)")
+            path = ask_save_file(self, "Сохранить в PDF", suggested, "PDF (*.pdf)", kind="student_record",
+                                 suffix=".pdf")
         if not path:
             return
         target = Path(path)

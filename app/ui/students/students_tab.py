@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QVBoxLayout)
 
 from app.services.access import Permission
@@ -16,6 +16,7 @@ from app.ui.operations import run_operation, show_error
 from app.ui.students.reloading import ReloadingTab
 from app.ui.students.widgets import rows_view
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
+from app.ui.widgets.file_dialogs import ask_open_file
 
 ROSTER_FILTER = "Таблицы (*.xlsx *.csv *.txt);;Все файлы (*)"
 
@@ -161,7 +162,7 @@ class StudentsTab(ReloadingTab):
 
     def import_roster(self, *, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Загрузить список учащихся", "", ROSTER_FILTER)
+            path = ask_open_file(self, "Загрузить список учащихся", ROSTER_FILTER, kind="roster")
         if not path:
             return
         year = self.year

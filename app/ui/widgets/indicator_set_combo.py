@@ -21,6 +21,7 @@ class IndicatorSetCombo(QComboBox):
         except UserError as exc:  # a broken user-added file: say so, keep the page usable
             sets = []
             self.load_error = str(exc)
+        self._short_names = {s.code: s.short_name for s in sets}
         for s in sets:
             self.addItem(s.title, s.code)
             self.setItemData(self.count() - 1, f"Набор «{s.code}». {s.source}", Qt.ItemDataRole.ToolTipRole)
@@ -30,3 +31,7 @@ class IndicatorSetCombo(QComboBox):
 
     def set_code(self) -> str | None:
         return self.currentData()
+
+    def short_name(self, code: str) -> str:
+        """The set's name for file names («профминимум»)."""
+        return self._short_names.get(code, code)
