@@ -33,8 +33,7 @@ COLUMNS = [
     Column[IndicatorValue]("Наименование показателя", lambda v: v.name, tooltip=lambda v: v.goal),
     Column[IndicatorValue]("Ед. изм.", lambda v: v.unit),
     Column[IndicatorValue]("Значение", lambda v: v.display + (" ✎" if v.is_manual else ""), align_right=True),
-    Column[IndicatorValue]("Из", lambda v: "" if v.denominator is None else f"{v.numerator:g} из {v.denominator}",
-                           align_right=True),
+    Column[IndicatorValue]("Из чего", lambda v: v.basis, align_right=True),
     Column[IndicatorValue]("Целевое значение", lambda v: v.target or ""),
     Column[IndicatorValue]("Цель", _met),
 ]
@@ -59,7 +58,8 @@ class ReportsPage(QWidget):
         top.addWidget(self.set_combo, 1)
         top.addWidget(self.year_label)
         level_row = QHBoxLayout()
-        level_row.addWidget(QLabel("Уровень профминимума (часов в год на обучающегося 6–11 классов):"))
+        self.level_label = QLabel("Уровень профминимума (часов в год на обучающегося 6–11 классов):")
+        level_row.addWidget(self.level_label)
         level_row.addWidget(self.level)
         level_row.addStretch(1)
         self.model = RowsTableModel(COLUMNS, self)
@@ -133,6 +133,9 @@ class ReportsPage(QWidget):
         self.result, level = loaded
         self.model.set_rows(self.result.indicators)
         self.level.setCurrentIndex(max(0, self.level.findData(level)))
+        # Only a set that counts hours against the level has a use for choosing it.
+        self.level.setVisible(self.result.uses_level)
+        self.level_label.setVisible(self.result.uses_level)
         manual = sum(1 for v in self.result.indicators if v.is_manual)
         self.message.setText(
             f"{self.result.set_title}. Доли — в процентах от числа обучающихся названных классов; «—» — не из "
