@@ -3,6 +3,8 @@ must be choosable before the first list of students is loaded."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -48,3 +50,22 @@ def add_academic_year(uow: UnitOfWork, start_year: int, *, make_current: bool = 
         uow.audit("year.add", entity="academic_year", entity_id=year.id, details=year_title(start_year))
         uow.commit()
         return year.id
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(20\d\d)\s*[/\-–—]\s*(20\d\d|\d\d)(?!\d)")
+
+
+def year_named_in_file(path: Path | str, *, rows: int = 8) -> int | None:
+    """The academic year a table names above or in its first rows («Список обучающихся на 2025/2026 учебный
+    год»), or None when it names none or several."""
+    from app.services.files.tabular import read_table_file
+
+    found: set[int] = set()
+    for sheet in read_table_file(path, max_rows=10_000):
+        for cells in sheet.rows[:rows]:
+            for cell in cells:
+                for first, second in _YEAR_IN_TEXT.findall(str(cell or "")):
+                    start = int(first)
+                    if second in (str(start + 1), str(start + 1)[-2:]):
+                        found.add(start)
+    return found.pop() if len(found) == 1 else None

@@ -166,6 +166,12 @@ class StudentsTab(ReloadingTab):
         if not path:
             return
         year = self.year
+        if self.ctx.year is None:
+            # A new school: no year is shown yet, so the file or the user says which one the list is for.
+            from app.ui.widgets.new_year import ask_import_year
+            year = ask_import_year(self, path)
+            if year is None:
+                return
         run_operation(self, lambda progress, cancelled: preview_roster(self.ctx.uow(), path, start_year=year),
                       title="Чтение файла…", on_success=lambda preview: self._show_preview(Path(path), preview))
 

@@ -60,3 +60,28 @@ def ask_new_year(ctx, parent: QWidget | None = None) -> int | None:
     ctx.notify_changed("years")
     ctx.set_year(dialog.added)
     return dialog.added
+
+
+def ask_import_year(parent: QWidget | None, path, *, title: str = "Загрузка списка") -> int | None:
+    """The year a first import goes into: the one the file names, else the user's choice (the year that
+    contains today offered first). None if the user cancelled."""
+    import datetime as dt
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.services.calendar import start_year_of
+    from app.services.students.years import year_named_in_file
+
+    try:
+        named = year_named_in_file(path)
+    except UserError:
+        named = None   # the import itself names what is wrong with the file
+    if named is not None:
+        return named
+    this = start_year_of(dt.date.today())
+    starts = [this, this + 1, this - 1]
+    label, ok = QInputDialog.getItem(parent, title, "В файле не указан учебный год. В какой год загрузить список?",
+                                     [year_title(s) for s in starts], 0, False)
+    if not ok:
+        return None
+    return starts[[year_title(s) for s in starts].index(label)]
