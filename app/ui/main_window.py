@@ -29,13 +29,14 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setMaximumWidth(280)
         self.sidebar.setSpacing(2)
         font = self.sidebar.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.sidebar.setFont(font)
         widest = max(self.sidebar.fontMetrics().horizontalAdvance(s.title) for s in SECTIONS)
         self.sidebar.setMinimumWidth(widest + 40)
+        # No wider than its longest title: on 1366 px every pixel is needed by the pages.
+        self.sidebar.setMaximumWidth(widest + 48)
         self.sidebar.setStyleSheet("QListWidget#sidebar { border: none; background: palette(base); }"
                                    "QListWidget#sidebar::item { padding-left: 10px; }")
         for section in SECTIONS:
@@ -175,8 +176,8 @@ class MainWindow(QMainWindow):
         else:
             # A school's 1366×768 screen: the window fits inside what the task bar leaves.
             screen = self.screen().availableGeometry() if self.screen() else None
-            width = min(1280, screen.width() - 20) if screen else 1280
-            height = min(800, screen.height() - 40) if screen else 760
+            width = min(1400, screen.width() - 16) if screen else 1280
+            height = min(860, screen.height() - 40) if screen else 760   # the title bar is not counted
             self.resize(max(width, 900), max(height, 560))
         state = self.settings.value("main_window/state")
         if state is not None:

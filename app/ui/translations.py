@@ -7,9 +7,14 @@ import logging
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from app.services.resources import resource_path
+
 log = logging.getLogger(__name__)
 
 _CATALOGUES = ("qtbase",)
+
+# Texts that qtbase_ru lacks (the file dialog's labels with their accelerators), shipped by the program.
+_EXTRA = "qtbase_extra_ru.qm"
 
 
 def install_russian_translations(app: QApplication) -> bool:
@@ -27,5 +32,12 @@ def install_russian_translations(app: QApplication) -> bool:
             translators.append(translator)
         else:
             log.warning("Qt translation %s_ru not found in %s", catalogue, folder)
+    extra = QTranslator(app)
+    if extra.load(str(resource_path("translations") / _EXTRA)):
+        # Installed after qtbase, so searched first; it holds only what qtbase lacks.
+        app.installTranslator(extra)
+        translators.append(extra)
+    else:
+        log.warning("translation %s not found", _EXTRA)
     app._proftrack_translators = translators  # kept alive as long as the application
     return bool(translators)

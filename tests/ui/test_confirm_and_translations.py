@@ -42,6 +42,17 @@ def test_standard_buttons_and_text_field_menus_read_russian(qapp):
     menu.deleteLater()
 
 
+def test_the_file_dialog_reads_russian_too(qapp):
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    install_russian_translations(qapp)
+    dialog = QFileDialog(None, "Список", "", "Таблицы (*.xlsx)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    labels = {label.text().replace("&", "") for label in dialog.findChildren(QLabel)}
+    assert {"Папка:", "Имя файла:", "Тип файлов:"} <= labels
+    dialog.deleteLater()
+
+
 def test_enter_on_a_delete_confirmation_keeps_the_event_and_its_marks(qtbot, qapp, app_context, uow):
     install_russian_translations(qapp)
     from app.ui.events.page import EventsPage

@@ -22,7 +22,7 @@ def no_right_notice(layout: QVBoxLayout, permission) -> QLabel:
     return label
 
 
-MAX_COLUMN_WIDTH = 340
+MAX_COLUMN_WIDTH = 240   # a long cell wraps or shows in its tooltip; the other columns stay on screen
 
 
 def rows_view(parent: QWidget, columns, *, multi: bool = False, sort_column: int = 0,

@@ -18,6 +18,7 @@ from app.ui.events.event_dialog import EventDialog
 from app.ui.operations import run_operation, show_error
 from app.ui.widgets.common import rows_view
 from app.ui.widgets.confirm import confirm_loss
+from app.ui.widgets.wrapping import WrappingDelegate
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
 from app.ui.widgets.file_dialogs import ask_open_file
 
@@ -62,6 +63,8 @@ class EventsTab(QWidget):
         self.proxy.setSourceModel(self.model)
         self.view = rows_view(self.proxy, stretch=1)
         self.view.setObjectName("events_view")
+        # Lessons of one course differ only at the end of their titles: the titles wrap instead of being cut.
+        self.view.setItemDelegate(WrappingDelegate(self.view))
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         for col, width in ((0, 150), (2, 230), (3, 150), (4, 70), (5, 50), (6, 90)):
             self.view.setColumnWidth(col, width)

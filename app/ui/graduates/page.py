@@ -47,7 +47,8 @@ class GraduatesPage(QWidget):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((55, 230, 110, 175, 230, 120, 100, 180)):
+        # At 1366 px every column fits, «Предметы ГИА по профилю» included (the last one takes what is left).
+        for col, width in enumerate((50, 215, 90, 165, 205, 115, 95, 175)):
             self.view.setColumnWidth(col, width)
         header.setStretchLastSection(True)
         self.view.setItemDelegateForColumn(DESTINATION, ComboDelegate(

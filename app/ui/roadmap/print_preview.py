@@ -26,7 +26,8 @@ class PrintPreviewDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.roadmap_id = ctx, roadmap_id
         self.setWindowTitle("Печать дорожной карты")
-        self.resize(1100, 760)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1100, screen.width() - 40), min(760, screen.height() - 60))
         self.folder = Path(tempfile.mkdtemp(prefix="proftrack-print-"))
         self.pdf_path = self.folder / "Дорожная карта.pdf"
         self.suggested_name = suggested_name
