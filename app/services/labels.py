@@ -59,6 +59,20 @@ PARTNER_TYPE_LABELS: dict[str, str] = {k: v for k, v in ORGANIZER_TYPE_LABELS.it
 EVENT_FORMAT_LABELS = {"offline": "очно", "online": "онлайн"}
 
 PARTICIPATION_STATUS_LABELS = {"registered": "записан", "attended": "участвовал", "absent": "не явился"}
+# The same said of a student whose sex is known (m / f), or with both endings when it is not.
+_PARTICIPATION_STATUS_BY_SEX = {
+    "registered": {"m": "записан", "f": "записана", None: "записан(а)"},
+    "attended": {"m": "участвовал", "f": "участвовала", None: "участвовал(а)"},
+    "absent": {"m": "не явился", "f": "не явилась", None: "не явился(ась)"},
+}
+
+
+def participation_status_label(status: str | None, sex: str | None) -> str:
+    """«участвовала» for a girl, «участвовал» for a boy, «участвовал(а)» when the roster does not say."""
+    forms = _PARTICIPATION_STATUS_BY_SEX.get(status or "")
+    if forms is None:
+        return status or ""
+    return forms.get(sex if sex in ("m", "f") else None, forms[None])
 
 COMPETITION_RESULT_LABELS = {"participant": "участник", "prize": "призёр", "winner": "победитель"}
 
