@@ -31,7 +31,11 @@ def _count(value: int | None) -> str:
 COLUMNS: list[Column[BackupInfo]] = [
     Column("Дата и время", lambda b: f"{b.taken_at:%d.%m.%Y %H:%M:%S}", sort=lambda b: b.taken_at),
     Column("Причина", lambda b: backup_reason_label(b.reason)),
-    Column("Обучающихся", lambda b: _count(b.students), sort=lambda b: b.students or 0, align_right=True),
+    # The number the students list shows for the year, so that a copy can be recognised by it.
+    Column("Обучающихся", lambda b: _count(b.enrolled if b.enrolled is not None else b.students),
+           sort=lambda b: b.enrolled or b.students or 0, align_right=True,
+           tooltip=lambda b: f"В списке учебного года: {_count(b.enrolled)}; всего в базе, с выпускниками и "
+                             f"выбывшими: {_count(b.students)}"),
     Column("Мероприятий", lambda b: _count(b.events), sort=lambda b: b.events or 0, align_right=True),
     Column("Размер", lambda b: f"{b.size / 1048576:.1f} МБ".replace(".", ","), sort=lambda b: b.size, align_right=True),
     Column("Состояние", lambda b: "в порядке" if b.ok else "повреждена"),
@@ -140,7 +144,8 @@ class BackupsTab(QWidget):
         if not confirm_loss(
                 self, "Восстановление из резервной копии",
                 f"Заменить все данные программы данными копии от {info.taken_at:%d.%m.%Y %H:%M}?\n"
-                f"В копии обучающихся: {_count(info.students)}, мероприятий: {_count(info.events)}.",
+                f"В копии обучающихся: {_count(info.enrolled if info.enrolled is not None else info.students)}, "
+                f"мероприятий: {_count(info.events)}.",
                 lost="Всё, что внесено после этой копии, пропадёт из программы. Перед восстановлением текущее "
                      "состояние будет сохранено отдельной резервной копией, так что к нему можно будет вернуться.",
                 irreversible=False):
