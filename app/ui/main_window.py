@@ -53,8 +53,11 @@ class MainWindow(QMainWindow):
         splitter = QSplitter()
         splitter.addWidget(self.sidebar)
         splitter.addWidget(scrolling(self.stack))
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        # The sidebar as wide as its titles, not a share of the window: the rest goes to the page.
+        splitter.setSizes([widest + 48, 10_000])
         self.setCentralWidget(splitter)
 
         toolbar = QToolBar("Учебный год")

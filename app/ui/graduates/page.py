@@ -48,7 +48,7 @@ class GraduatesPage(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # At 1366 px every column fits, «Предметы ГИА по профилю» included (the last one takes what is left).
-        for col, width in enumerate((50, 215, 90, 165, 205, 115, 95, 175)):
+        for col, width in enumerate((45, 205, 85, 160, 190, 110, 95, 175)):
             self.view.setColumnWidth(col, width)
         header.setStretchLastSection(True)
         self.view.setItemDelegateForColumn(DESTINATION, ComboDelegate(
