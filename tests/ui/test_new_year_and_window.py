@@ -62,3 +62,14 @@ def test_switching_sections_never_resizes_the_window(qtbot, app_context, uow, qs
         sizes.add((window.width(), window.height()))
         assert window.stack.currentWidget() is window.page(section.key)
     assert sizes == {(1200, 700)}
+
+
+def test_the_title_names_the_program_once(qtbot, app_context, uow, qsettings, qapp):
+    from app import APP_NAME
+    from app.services.school.details import SchoolDetails, save_school
+
+    save_school(uow, SchoolDetails(full_name="МАОУ СОШ № 5", short_name="СОШ № 5"))
+    qapp.setApplicationDisplayName(APP_NAME)   # Qt adds it to every window title, as the program sets it
+    window = MainWindow(app_context, settings=qsettings)
+    qtbot.addWidget(window)
+    assert "СОШ № 5" in window.windowTitle() and APP_NAME not in window.windowTitle()
