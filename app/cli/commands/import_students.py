@@ -7,8 +7,7 @@ from pathlib import Path
 
 from app.cli.context import add_db_argument, open_context
 from app.services.calendar import parse_year_title
-from app.services.errors import ImportRejected
-from app.services.files.problems import problem_lines
+from app.services.errors import ImportRejected, problem_lines
 from app.services.students.roster_import import import_roster
 
 

@@ -19,10 +19,9 @@ from app.models import Enrollment, SchoolClass, Student
 from app.services.access import Permission
 from app.services.storage.backups import take_backup
 from app.services.calendar import get_or_create_year, year_title
-from app.services.files.problems import problem_lines
 from app.services.students.class_label import ClassLabel, parse_class_label
 from app.services.accounts.consent import record_received, students_needing_consent
-from app.services.errors import ImportRejected, PermissionDenied, Problem, UserError
+from app.services.errors import ImportRejected, PermissionDenied, Problem, UserError, problem_lines
 from app.services.labels import SEX_LABELS
 from app.services.files.tabular import (ColumnSpec, HeaderMatch, cell_text, find_header, parse_date, parse_flag,
                                   read_table_file)
