@@ -73,6 +73,8 @@ class ReportsPage(QWidget):
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.horizontalHeader().setSectionResizeMode(1, self.view.horizontalHeader().ResizeMode.Stretch)
+        # «6 341,5 ч на 352 обучающихся» on one line; the indicator's name wraps instead.
+        self.view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.view.doubleClicked.connect(lambda _i: self.enter_value())
         for col, width in enumerate((50, 560, 80, 90, 90, 130, 110)):
             self.view.setColumnWidth(col, width)
