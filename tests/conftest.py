@@ -19,7 +19,13 @@ from app.services.storage.migrations import open_database  # noqa: E402
 from app.services.uow import UnitOfWork  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SEEDS_DIR = REPO_ROOT.parent / "shared" / "seeds"
+# The seed roadmaps (text renderings of real Word documents) travel with the tests: a fresh clone has no
+# folder beside it.
+SEEDS_DIR = REPO_ROOT / "tests" / "data" / "seeds"
+
+from tests.tools.inside_repository import guard_reads  # noqa: E402
+
+guard_reads(REPO_ROOT)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -15,7 +15,7 @@ from app.services.roadmap.parse import parse_blocks
 from app.services.resources import resource_path
 from tools.seed_blocks import SEEDS, seed_blocks
 
-DEFAULT_SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+DEFAULT_SEEDS = Path(__file__).resolve().parents[1] / "tests" / "data" / "seeds"
 
 
 @dataclasses.dataclass(frozen=True)

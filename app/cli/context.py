@@ -15,8 +15,23 @@ if TYPE_CHECKING:
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="ПУТЬ", type=Path,
-                        help="файл базы данных (по умолчанию — база школы в папке данных программы)")
+    # A destination of its own: the command's default would otherwise overwrite a `--db` given before the
+    # command (`main.py --db FILE info`), and the command would silently run on the default school.
+    parser.add_argument("--db", dest="command_db", metavar="ПУТЬ", type=Path,
+                        help="файл базы данных (по умолчанию — база школы в папке данных программы); "
+                             "можно указать и перед командой")
+
+
+def merge_db_arguments(args: argparse.Namespace) -> str | None:
+    """One `--db` from either place, before or after the command; a message when the two name different
+    files (then nothing must run)."""
+    after = getattr(args, "command_db", None)
+    before = getattr(args, "db", None)
+    if after is not None and before is not None and Path(after).resolve() != Path(before).resolve():
+        return f"--db указан дважды и называет разные файлы: «{before}» и «{after}»; укажите один."
+    if after is not None:
+        args.db = after
+    return None
 
 
 def resolve_db_path(args: argparse.Namespace) -> Path:

@@ -36,7 +36,8 @@ def build_parser(*, with_commands: bool = True) -> RussianParser:
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
-    parser.add_argument("--db", metavar="ПУТЬ", type=Path, help="открыть окно программы на этом файле базы данных")
+    parser.add_argument("--db", metavar="ПУТЬ", type=Path,
+                        help="файл базы данных: для окна программы и для любой команды (можно и после команды)")
     parser.add_argument("--demo", action="store_true",
                         help="открыть демонстрационную школу (создаётся при первом запуске)")
     if with_commands:
@@ -49,7 +50,14 @@ def build_parser(*, with_commands: bool = True) -> RussianParser:
 
 
 def parse_arguments(argv: list[str]):
-    return build_parser(with_commands=_names_a_command(argv)).parse_args(argv)
+    from app.cli.context import merge_db_arguments
+
+    parser = build_parser(with_commands=_names_a_command(argv))
+    args = parser.parse_args(argv)
+    conflict = merge_db_arguments(args)
+    if conflict:
+        parser.error(conflict)
+    return args
 
 
 def run(argv: list[str] | None = None) -> int:

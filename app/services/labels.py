@@ -59,6 +59,20 @@ PARTNER_TYPE_LABELS: dict[str, str] = {k: v for k, v in ORGANIZER_TYPE_LABELS.it
 EVENT_FORMAT_LABELS = {"offline": "очно", "online": "онлайн"}
 
 PARTICIPATION_STATUS_LABELS = {"registered": "записан", "attended": "участвовал", "absent": "не явился"}
+# The same said of a student whose sex is known (m / f), or with both endings when it is not.
+_PARTICIPATION_STATUS_BY_SEX = {
+    "registered": {"m": "записан", "f": "записана", None: "записан(а)"},
+    "attended": {"m": "участвовал", "f": "участвовала", None: "участвовал(а)"},
+    "absent": {"m": "не явился", "f": "не явилась", None: "не явился(ась)"},
+}
+
+
+def participation_status_label(status: str | None, sex: str | None) -> str:
+    """«участвовала» for a girl, «участвовал» for a boy, «участвовал(а)» when the roster does not say."""
+    forms = _PARTICIPATION_STATUS_BY_SEX.get(status or "")
+    if forms is None:
+        return status or ""
+    return forms.get(sex if sex in ("m", "f") else None, forms[None])
 
 COMPETITION_RESULT_LABELS = {"participant": "участник", "prize": "призёр", "winner": "победитель"}
 
@@ -153,6 +167,62 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "retention.anonymise": "обезличивание данных",
     "school.update": "изменены сведения об ОО",
     "setting.update": "изменена настройка",
+    "agreements.save": "сохранён договор с партнёром",
+    "agreements.delete": "удалён договор с партнёром",
+    "attendance.save": "сохранена отметка участия",
+    "attendance.class_sheet": "загружен лист отметки класса",
+    "backup.export": "резервная копия сохранена в файл",
+    "backup.restore": "восстановление из резервной копии",
+    "class.add": "добавлен класс",
+    "class.edit": "изменён класс",
+    "class.merge": "объединены классы",
+    "clubs.save": "сохранён кружок / секция",
+    "clubs.delete": "удалён кружок / секция",
+    "clubs.members": "изменён состав кружка / секции",
+    "demo.build": "создана демонстрационная школа",
+    "event_types.save": "сохранён тип мероприятия",
+    "events.create": "добавлено мероприятие",
+    "events.update": "изменено мероприятие",
+    "events.delete": "удалено мероприятие",
+    "export.class_sheet": "выгрузка листа отметки класса",
+    "export.sign_in_sheet": "выгрузка листа регистрации",
+    "graduates.save": "изменены сведения о выпускниках",
+    "graduates.import": "загружены сведения о выпускниках",
+    "indicators.export_students": "выгрузка списка обучающихся по показателю",
+    "indicators.manual_value": "введено значение показателя",
+    "participation.import": "загружен журнал участия",
+    "partners.save": "сохранён партнёр",
+    "partners.delete": "удалён партнёр",
+    "report.export": "выгрузка отчёта о показателях (Excel)",
+    "report.fill_form": "заполнена форма отчёта министерства",
+    "report.form_mapping": "сохранено сопоставление строк формы отчёта",
+    "report.pdf": "выгрузка отчёта о показателях (PDF)",
+    "roadmap.create": "создана дорожная карта",
+    "roadmap.copy": "скопирована дорожная карта",
+    "roadmap.update": "изменена дорожная карта",
+    "roadmap.delete": "удалена дорожная карта",
+    "roadmap.import": "загружена дорожная карта из файла",
+    "roadmap.export": "дорожная карта сохранена в файл",
+    "roadmap.print": "дорожная карта отправлена на печать",
+    "roadmap.set_current": "выбрана действующая дорожная карта",
+    "roadmap.item.add": "добавлено мероприятие дорожной карты",
+    "roadmap.item.update": "изменено мероприятие дорожной карты",
+    "roadmap.item.delete": "удалено мероприятие дорожной карты",
+    "roadmap.item.move": "перемещено мероприятие дорожной карты",
+    "roadmap.item.status": "изменена отметка о выполнении",
+    "roadmap.section.add": "добавлен раздел дорожной карты",
+    "roadmap.section.update": "изменён раздел дорожной карты",
+    "roadmap.section.delete": "удалён раздел дорожной карты",
+    "roadmap.section.move": "перемещён раздел дорожной карты",
+    "staff.save": "сохранён сотрудник",
+    "student.add": "добавлен обучающийся",
+    "student.edit": "изменены сведения об обучающемся",
+    "student.archive": "обучающийся переведён в выбывшие",
+    "student.restore": "обучающийся возвращён из выбывших",
+    "students.import": "загружен список обучающихся",
+    "students.move": "обучающиеся переведены в другой класс",
+    "year.add": "добавлен учебный год",
+    "year.rollover": "переход на новый учебный год",
 }
 
 AUDIT_ENTITY_LABELS: dict[str, str] = {
@@ -160,6 +230,11 @@ AUDIT_ENTITY_LABELS: dict[str, str] = {
     "student": "обучающийся", "consent": "согласия", "school": "сведения об ОО", "setting": "настройка",
     "audit_log": "журнал аудита", "event": "мероприятие", "participation": "участие", "roadmap": "дорожная карта",
     "roadmap_item": "пункт дорожной карты", "staff": "сотрудник", "partner": "партнёр",
+    "agreement": "договор", "club": "кружок / секция", "class": "класс", "report": "отчёт",
+    "graduate_destination": "сведения о выпускниках", "backup": "резервная копия", "year": "учебный год",
+    "event_type": "тип мероприятия", "roadmap_section": "раздел дорожной карты", "academic_year": "учебный год",
+    "database": "база данных", "indicator": "показатель", "manual_indicator_value": "значение показателя",
+    "report_form_mapping": "сопоставление формы отчёта", "school_class": "класс",
 }
 
 

@@ -75,3 +75,29 @@ def sql_upper(value: str | None) -> str | None:
 
 def sql_fold(value: str | None) -> str | None:
     return None if value is None else fold(value)
+
+
+def plural(count: int, one: str, few: str, many: str) -> str:
+    """The noun form that goes with `count` in Russian: 1 отметка, 2 отметки, 5 отметок, 21 отметка."""
+    n = abs(int(count))
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def number_ru(value: float | int, *, decimals: int = 0) -> str:
+    """A number as Russian text: a decimal comma and thin groups of thousands («6 353,5»); an integral value
+    is written without a fraction unless `decimals` asks for one."""
+    if isinstance(value, float) and not value.is_integer() or decimals:
+        text = f"{value:,.{decimals or 1}f}"
+    else:
+        text = f"{int(round(value)):,}"
+    # Python writes «6,353.5»; the non-breaking space keeps a number on one line.
+    return text.replace(",", "\u00a0").replace(".", ",")
+
+
+def counted(count: int, one: str, few: str, many: str) -> str:
+    """«40 отметок», «1 договор»: the count and its noun."""
+    return f"{number_ru(count)} {plural(count, one, few, many)}"

@@ -21,6 +21,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APP_ID)
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName(APP_NAME)
+    from app.ui.translations import install_russian_translations
+    install_russian_translations(app)
     return app  # type: ignore[return-value]
 
 

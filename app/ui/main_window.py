@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
-                               QStackedWidget, QToolBar, QWidget)
+                               QToolBar, QWidget)
 
-from app import APP_NAME
 from app.ui.loader import load_factory
 from app.ui.placeholder import PlaceholderPage
 from app.ui.sections import Section, sections_for
+from app.ui.widgets.page_stack import CurrentPageStack, scrolling
 
 if TYPE_CHECKING:
     from app.ui.context import AppContext
@@ -39,23 +39,24 @@ class MainWindow(QMainWindow):
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
-        self.sidebar.setMaximumWidth(280)
         self.sidebar.setSpacing(2)
         font = self.sidebar.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.sidebar.setFont(font)
         self.sidebar.setStyleSheet("QListWidget#sidebar { border: none; background: palette(base); }"
                                    "QListWidget#sidebar::item { padding-left: 10px; }")
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()
         self._slots: dict[str, int] = {}
+        self.splitter = QSplitter()
         self._fill_sections()
-
-        splitter = QSplitter()
-        splitter.addWidget(self.sidebar)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(scrolling(self.stack))
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        # The sidebar as wide as its titles, not a share of the window: the rest goes to the page.
+        self.splitter.setSizes([self.sidebar.maximumWidth(), 10_000])
+        self.setCentralWidget(self.splitter)
 
         toolbar = QToolBar("Учебный год")
         toolbar.setObjectName("year_toolbar")
@@ -65,6 +66,9 @@ class MainWindow(QMainWindow):
         self.year_box.setObjectName("year_box")
         self.year_box.setMinimumWidth(110)
         toolbar.addWidget(self.year_box)
+        self.new_year_action = toolbar.addAction("Новый учебный год…", self._add_year)
+        self.new_year_action.setObjectName("new_year_action")
+        self.new_year_action.setVisible(False)   # shown in `attach` to those who may add one
         self.addToolBar(toolbar)
         self.school_label = QLabel()
         self.statusBar().addWidget(self.school_label, 1)
@@ -73,7 +77,8 @@ class MainWindow(QMainWindow):
         self.loading.setObjectName("loading")
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.loading)
-        self.setWindowTitle(APP_NAME)
+        # Qt adds the program's name (applicationDisplayName) to every window title itself.
+        self.setWindowTitle("")
         self._restore_geometry()
         if ctx is None:
             # The frame alone: nothing to click until the school is attached.
@@ -85,6 +90,7 @@ class MainWindow(QMainWindow):
 
     def attach(self, ctx: AppContext) -> MainWindow:
         """Fill the frame with the school open in `ctx`: years, title, the first section's page."""
+        from app.services.access import Permission
         from app.services.municipality import MUNICIPALITY, database_kind
         from app.services.uow import Change
         from app.ui.refresh import follow_changes
@@ -94,9 +100,12 @@ class MainWindow(QMainWindow):
             self.is_municipal = True
             self.sections = sections_for(MUNICIPALITY)
             self._fill_sections()
+            self.splitter.setSizes([self.sidebar.maximumWidth(), 10_000])
+        self.new_year_action.setVisible(ctx.can(Permission.EDIT_ROSTER) and not self.is_municipal)
         self.sidebar.currentRowChanged.connect(self._show_row)
         self.year_box.currentIndexChanged.connect(self._year_chosen)
         ctx.year_changed.connect(lambda _y: self._refresh_title())
+        ctx.year_changed.connect(self._show_year_in_box)
         self.refresher = follow_changes(self, ctx, {Change.SCHOOL, Change.YEARS}, self._on_data_changed)
         self.sidebar.setEnabled(True)
         self.year_box.setEnabled(True)
@@ -116,6 +125,8 @@ class MainWindow(QMainWindow):
         self.pages.clear()
         widest = max(self.sidebar.fontMetrics().horizontalAdvance(s.title) for s in self.sections)
         self.sidebar.setMinimumWidth(widest + 40)
+        # No wider than its longest title: on 1366 px every pixel is needed by the pages.
+        self.sidebar.setMaximumWidth(widest + 48)
         for section in self.sections:
             item = QListWidgetItem(section.title)
             item.setData(Qt.ItemDataRole.UserRole, section.key)
@@ -169,6 +180,17 @@ class MainWindow(QMainWindow):
             self.year_box.setCurrentIndex(max(self.year_box.findData(self.ctx.year), 0))
         self.year_box.blockSignals(False)
 
+    def _show_year_in_box(self, start: int) -> None:
+        index = self.year_box.findData(start)
+        if index >= 0 and index != self.year_box.currentIndex():
+            self.year_box.blockSignals(True)
+            self.year_box.setCurrentIndex(index)
+            self.year_box.blockSignals(False)
+
+    def _add_year(self) -> None:
+        from app.ui.widgets.new_year import ask_new_year
+        ask_new_year(self.ctx, self)
+
     def _year_chosen(self, index: int) -> None:
         start = self.year_box.itemData(index)
         if start is not None:
@@ -187,7 +209,7 @@ class MainWindow(QMainWindow):
             from app.services.municipality import get_municipality
             school = get_municipality(self.ctx.uow()).name
         year = year_title(self.ctx.year) if self.ctx.year else "учебный год не задан"
-        parts = [APP_NAME, school, year]
+        parts = [school, year]
         if details.is_demo or self.ctx.is_demo:
             parts.append(DEMO_MARK)
         self.setWindowTitle(" — ".join(parts))
@@ -204,7 +226,11 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 760)
+            # A school's 1366×768 screen: the window fits inside what the task bar leaves.
+            screen = self.screen().availableGeometry() if self.screen() else None
+            width = min(1400, screen.width() - 16) if screen else 1280
+            height = min(860, screen.height() - 40) if screen else 760   # the title bar is not counted
+            self.resize(max(width, 900), max(height, 560))
         state = self.settings.value("main_window/state")
         if state is not None:
             self.restoreState(state)

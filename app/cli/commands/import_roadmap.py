@@ -37,7 +37,8 @@ def draft_as_json(draft) -> dict:
             for item in section.items:
                 items.append({"number": squeeze(item.number), "title": squeeze(item.title),
                               "deadline": squeeze(item.deadline), "responsible": squeeze(item.responsible),
-                              "result": squeeze(item.expected_result), "section": heading(section)})
+                              "result": squeeze(item.expected_result), "result_form": squeeze(item.result_form),
+                              "section": heading(section)})
             walk(section.children)
 
     walk(draft.sections)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from app.cli.context import add_db_argument, open_context
 from app.services.calendar import parse_year_title
-from app.services.errors import ImportRejected
+from app.services.errors import ImportRejected, problem_lines
 from app.services.students.roster_import import import_roster
 
 
@@ -33,8 +33,8 @@ def run(args: argparse.Namespace) -> int:
             summary = import_roster(ctx.uow(), args.file, start_year=start_year, only_good_rows=args.only_good_rows)
         except ImportRejected as exc:
             print(str(exc).splitlines()[0], file=sys.stderr)
-            for problem in exc.problems + exc.warnings:
-                print(f"  • {problem.describe()}", file=sys.stderr)
+            for line in problem_lines(exc.problems + exc.warnings, limit=50):
+                print(f"  • {line}", file=sys.stderr)
             return 1
     finally:
         ctx.close()

@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"{result.set_title} — {result.year_title} учебный год")
     for ind in result.indicators:
         value = ind.display + ("" if ind.value is None else ("%" if ind.is_share else f" {ind.unit}"))
-        if ind.is_share and ind.denominator is not None:
-            value += f" ({ind.numerator:g} из {ind.denominator})"
+        if ind.basis:
+            value += f" ({ind.basis})"
         if ind.is_manual:
             value += " (введено вручную)"
         target = ""

@@ -133,6 +133,7 @@ class _DemoBuilder:
         self.sex: dict[int, str] = {}
         self.left_on: dict[int, dt.date] = {}
         self.partners_by_type: dict[str, list[int]] = {}
+        self.partner_by_short_name: dict[str, int] = {}
         self.partner_names: dict[int, str] = {}
         self.partner_in_region: dict[int, bool] = {}
         self.counts: dict[str, int] = {}
@@ -363,6 +364,7 @@ class _DemoBuilder:
         cur = self.years[1]
         for pid, (ptype, name, short, in_region, address) in enumerate(cat.PARTNERS, start=1):
             self.partners_by_type.setdefault(ptype, []).append(pid)
+            self.partner_by_short_name[short] = pid
             self.partner_names[pid] = name
             self.partner_in_region[pid] = in_region
             rows.append({"id": pid, "name": name, "short_name": short, "type": ptype, "in_region": in_region,
@@ -455,7 +457,10 @@ class _DemoBuilder:
                     eid = len(events) + 1
                     organizer = plan.organizers[i % len(plan.organizers)]
                     partner = self._partner(organizer, i)
-                    title = plan.titles[(i + y.index) % len(plan.titles)]
+                    which = (i + y.index) % len(plan.titles)
+                    title = plan.titles[which]
+                    if plan.hosts:
+                        partner = self.partner_by_short_name[plan.hosts[which]]
                     if plan.per_class:
                         grade = plan.grades[rng.randrange(len(plan.grades))]
                         letter = rng.choice(self.letters)

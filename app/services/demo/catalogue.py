@@ -165,6 +165,7 @@ class EventPlan:
     absent: float = 0.06   # share of the listed students who did not come
     per_class: bool = False  # one class at a time (excursions)
     event_type: str | None = None
+    hosts: tuple[str, ...] = ()  # the partner (short name) of each title: an excursion goes where it says
 
 
 EVENT_PLAN: tuple[EventPlan, ...] = (
@@ -183,7 +184,8 @@ EVENT_PLAN: tuple[EventPlan, ...] = (
               6, (5, 6, 7, 8, 9, 10, 11), 0.18, 1, fmt="online"),
     EventPlan("excursion", ("Экскурсия на судоремонтный завод", "Экскурсия в рыбную компанию",
                             "Экскурсия в центральную районную больницу", "Экскурсия в агрофирму «Приморье»"),
-              10, (5, 6, 7, 8, 9, 10), 0.85, 3, organizers=("employer",), per_class=True, absent=0.04),
+              10, (5, 6, 7, 8, 9, 10), 0.85, 3, organizers=("employer",), per_class=True, absent=0.04,
+              hosts=("Судоремонтный завод", "Балтийская рыбная компания", "ЦРБ", "Агрофирма «Приморье»")),
     EventPlan("excursion", ("Экскурсия «Профессии нашего города» в пожарную часть",
                             "Экскурсия на почту «Кто доставляет письма»"),
               4, (1, 2, 3, 4), 0.9, 2, per_class=True, absent=0.04, event_type="Неделя без турникетов"),

@@ -30,6 +30,7 @@ class AttendanceRow:
     result: str | None = None
     competence: str = ""
     hours: float | None = None       # None = the event's hours
+    sex: str | None = None           # «м»/«ж» of the roster (m / f), for «участвовал» / «участвовала»
 
     def key(self) -> tuple:
         return (self.status, self.result, self.competence or "", self.hours)
@@ -124,17 +125,17 @@ def load_attendance(uow: UnitOfWork, event_id: int, *, class_ids: Sequence[int] 
         if chosen:
             found = db.execute(
                 select(Student.id, Student.last_name, Student.first_name, Student.patronymic, Enrollment.class_id,
-                       Student.left_on)
+                       Student.left_on, Student.sex)
                 .join(Enrollment, Enrollment.student_id == Student.id)
                 .where(Enrollment.year_id == year_id, Enrollment.class_id.in_(chosen))).all()
-            for sid, last, first, patronymic, cls, left_on in found:
+            for sid, last, first, patronymic, cls, left_on, sex in found:
                 mark = marks.get(sid)
                 # A student who left before the event is not on the list unless already marked.
                 if mark is None and left_on is not None and left_on < event.starts_on:
                     continue
                 name = " ".join(filter(None, (last, first, patronymic)))
                 status, result, competence, hours = mark if mark is not None else (None, None, "", None)
-                rows.append(AttendanceRow(sid, name, cls, labels[cls], status, result, competence or "", hours))
+                rows.append(AttendanceRow(sid, name, cls, labels[cls], status, result, competence or "", hours, sex))
         order = {c.id: i for i, c in enumerate(options)}
         rows.sort(key=lambda r: (order[r.class_id], sort_key(r.full_name)))
         return AttendanceSheet(event.id, event.title, event.category, event.starts_on, event.hours, start, options, rows)

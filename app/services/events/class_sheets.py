@@ -60,6 +60,32 @@ def _dates(event: Event) -> str:
     return first if not event.ends_on else f"{first} – {event.ends_on:%d.%m.%Y}"
 
 
+SHEET_FONT = "Times New Roman"   # as the school's other papers; Excel substitutes a serif where it is missing
+
+
+def _printable(ws, *, last_row: int) -> None:
+    """One page wide in a serif font, the column titles on every page: the teacher prints the sheet as it is."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    for row in ws.iter_rows(min_row=1, max_row=last_row, max_col=4):
+        for cell in row:
+            old = cell.font
+            cell.font = Font(name=SHEET_FONT, size=old.size if old.size and old.size < 11 else 12, bold=old.bold,
+                             italic=old.italic)
+    for address in ("B3", "B5"):       # a long event title or category wraps instead of running off the page
+        ws[address].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = f"{FIRST_ROW - 1}:{FIRST_ROW - 1}"
+    ws.print_area = f"A1:D{max(last_row, FIRST_ROW)}"
+    ws.page_margins.left = ws.page_margins.right = 0.6
+    ws.print_options.horizontalCentered = True
+
+
 def export_class_sheet(uow: UnitOfWork, event_id: int, class_id: int, path: Path | str) -> Path:
     """Write the sheet for one event and one class; the marks already made are filled in."""
     import openpyxl
@@ -129,6 +155,7 @@ def export_class_sheet(uow: UnitOfWork, event_id: int, class_id: int, path: Path
         ws.column_dimensions["B"].width = 44
         ws.column_dimensions["C"].width = 16
         ws.column_dimensions["D"].width = 4
+        _printable(ws, last_row=FIRST_ROW + len(roster) - 1)
         token = secrets.token_hex(8)
         ws.protection.sheet = True
         ws.protection.password = token

@@ -17,7 +17,7 @@ from app.services.access import Permission
 from app.services.storage.backups import take_backup
 from app.services.calendar import start_year_of, year_title
 from app.services.students.class_label import parse_class_label
-from app.services.errors import ImportRejected, Problem, UserError
+from app.services.errors import ImportRejected, Problem, UserError, problem_lines
 from app.services.events.events import MAX_HOURS, category_of
 from app.services.labels import (ATTENDANCE_MARK_WORDS, COMPETITION_RESULT_WORDS, ORGANIZER_TYPE_LABELS,
                                  ORGANIZER_TYPE_WORDS)
@@ -100,9 +100,7 @@ class ParticipationPlan:
                  f"без изменений — {self.marks_unchanged}."]
         if self.partners_new:
             lines.append(f"Новых партнёров-организаторов: {self.partners_new}.")
-        lines += [f"  • {w.describe()}" for w in self.warnings[:20]]
-        if len(self.warnings) > 20:
-            lines.append(f"  … и ещё предупреждений: {len(self.warnings) - 20}")
+        lines += [f"  • {line}" for line in problem_lines(self.warnings)]
         return lines
 
 

@@ -10,7 +10,9 @@ the next page. `PageTable` keeps these rules instead:
 - a row is split inside only when it cannot fit on a page of its own (with the header), so ordinary rows move
   whole to the next page, and a row taller than a page is still printed in full across pages, beginning
   right under the rows before it;
-- a heading row (one cell spanning the whole width) never ends a page: it moves on with the row below it.
+- a heading row (one cell spanning the whole width) never ends a page: it moves on with the row below it;
+- rows tied by a cell spanning down (an indicators table's goal over its indicators) stay on one page, so that
+  no page starts with rows whose goal is named only on the page before — unless the group is taller than a page.
 """
 from __future__ import annotations
 
@@ -51,7 +53,21 @@ class PageTable(LongTable):
         if position < len(self._rowHeights):
             while position - 1 >= self._header_rows() and self._is_heading(position - 1):
                 position -= 1
+            start = self._span_start(position)
+            if start > self._header_rows():
+                position = start
         return position
+
+    def _span_start(self, position: int) -> int:
+        """The first row of a cell spanning down across the split before row `position`, else `position`."""
+        start = position
+        for span in (getattr(self, "_spanRanges", None) or {}).values():
+            if span is None:
+                continue
+            _c0, r0, _c1, r1 = span
+            if r0 < position <= r1:
+                start = min(start, r0)
+        return start
 
     def _row_never_fits(self, position: int, frame) -> bool:
         """The row after `position`, with the heading rows leading to it, is taller with the header than a whole

@@ -11,6 +11,7 @@ from sqlalchemy import select, text
 
 from app.models import AcademicYear
 from app.services.access import Permission
+from app.services.text import counted, number_ru
 from app.services.calendar import find_year, year_bounds, year_title
 from app.services.indicators import sql
 from app.services.indicators.definitions import IndicatorDef, IndicatorSet, load_set
@@ -43,6 +44,17 @@ class IndicatorValue:
     def display(self) -> str:
         return format_value(self.value, share=self.is_share or self.unit == "часов")
 
+    @property
+    def basis(self) -> str:
+        """What the value was counted from, in words that fit its unit: «50 из 352 обучающихся» for a share,
+        «6 353,5 ч на 352 обучающихся» for average hours; "" for a plain count."""
+        if self.numerator is None or self.denominator is None:
+            return ""
+        students = counted(self.denominator, "обучающегося", "обучающихся", "обучающихся")
+        if self.unit == "часов":
+            return f"{number_ru(self.numerator)} ч на {students}"
+        return f"{number_ru(self.numerator)} из {students}"
+
     def as_json(self) -> dict:
         return {"code": self.code, "name": self.name, "unit": self.unit, "value": self.value,
                 "numerator": self.numerator, "denominator": self.denominator, "target": self.target,
@@ -57,6 +69,7 @@ class SetResult:
     indicators: tuple[IndicatorValue, ...]
     profminimum_level: str
     threshold_hours: float
+    uses_level: bool = False     # some indicator counts against the school's profminimum level
 
     @property
     def year_title(self) -> str:
@@ -74,8 +87,8 @@ def format_value(value: float | None, *, share: bool = False) -> str:
     if value is None:
         return NO_VALUE
     if share:
-        return f"{value:.1f}".replace(".", ",")
-    return f"{value:g}".replace(".", ",")
+        return number_ru(value, decimals=1)
+    return number_ru(value)
 
 
 def one_decimal(value: float) -> float:
@@ -141,7 +154,9 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
         values = tuple(_compute_one(session, ind, params, manual.get(ind.code), use_summary)
                        for ind in definitions)
     return SetResult(set_code=ind_set.code, set_title=ind_set.title, year=year, indicators=values,
-                     profminimum_level=level, threshold_hours=threshold)
+                     profminimum_level=level, threshold_hours=threshold,
+                     uses_level=any(i.rule.kind == "hours_threshold" and i.rule.hours is None
+                                    for i in ind_set.indicators))
 
 
 def _within_grades(ind: IndicatorDef, grades: tuple[int, ...] | None) -> IndicatorDef:

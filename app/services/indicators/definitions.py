@@ -93,6 +93,11 @@ class IndicatorSet:
     source: str
     indicators: tuple[IndicatorDef, ...] = field(default_factory=tuple)
     file_name: str = ""
+    short_title: str = ""    # for file names and tight places: «профминимум»
+
+    @property
+    def short_name(self) -> str:
+        return self.short_title or self.title
 
     def get(self, code: str) -> IndicatorDef | None:
         return next((i for i in self.indicators if i.code == code), None)
@@ -168,6 +173,7 @@ def parse_set(data: object, *, file_name: str) -> IndicatorSet:
         raise c.fail("code", f"код набора «{code}» должен совпадать с именем файла «{file_name[:-5]}»")
     title = c.text(data, "title", "")
     source = c.text(data, "source", "", required=False)
+    short_title = c.text(data, "short_title", "", required=False)
     items = data.get("indicators")
     if not isinstance(items, list) or not items:
         raise c.fail("indicators", "нужен непустой список показателей")
@@ -185,7 +191,8 @@ def parse_set(data: object, *, file_name: str) -> IndicatorSet:
             code=ind_code, goal=c.text(item, "goal", where, required=False), name=c.text(item, "name", where),
             unit=c.text(item, "unit", where), rule=_parse_rule(c, item.get("rule"), f"{where}rule"),
             target=_parse_target(c, item.get("target"), f"{where}target", item.get("unit", ""))))
-    return IndicatorSet(code=code, title=title, source=source, indicators=tuple(indicators), file_name=file_name)
+    return IndicatorSet(code=code, title=title, source=source, indicators=tuple(indicators), file_name=file_name,
+                        short_title=short_title)
 
 
 def _parse_rule(c: _Checker, rule: object, where: str) -> Rule:

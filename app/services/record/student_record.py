@@ -20,7 +20,7 @@ from app.services.errors import NotFound
 from app.services.files.export_safety import PERSONAL_DATA_NOTICE
 from app.services.students.hours import hours_by_student
 from app.services.labels import (COMPETITION_RESULT_LABELS, DESTINATION_LABELS, EVENT_CATEGORY_LABELS, EXAM_LABELS,
-                                 PARTICIPATION_STATUS_LABELS, PROFMINIMUM_LEVEL_HOURS, PROFMINIMUM_LEVEL_LABELS,
+                                 PROFMINIMUM_LEVEL_HOURS, PROFMINIMUM_LEVEL_LABELS, participation_status_label,
                                  yes_no)
 from app.services import settings
 from app.services.school.details import get_school
@@ -106,6 +106,11 @@ class StudentRecord:
     exam_choices: list[RecordExamChoice]
     has_ovz: bool | None = None            # None: hidden from this user
     has_disability: bool | None = None
+    sex: str | None = None
+
+    def status_label(self, status: str) -> str:
+        """«участвовала» / «участвовал» as this student's sex asks («участвовал(а)» when unknown)."""
+        return participation_status_label(status, self.sex)
 
     @property
     def level_label(self) -> str:
@@ -197,7 +202,7 @@ def student_record(uow: UnitOfWork, student_id: int) -> StudentRecord:
             student.id, student.full_name, student.birth_date, f"{latest[2]}{latest[3]}" if latest else "",
             student.left_on, profminimum_level(uow), sorted(years.values(), key=lambda y: y.start_year),
             destinations, exams, bool(student.has_ovz) if health else None,
-            bool(student.has_disability) if health else None)
+            bool(student.has_disability) if health else None, student.sex)
         if notes:
             uow.commit()  # the audit entry of the view
         return record
@@ -267,7 +272,7 @@ def _write_pdf(record: StudentRecord, school_name: str, path: Path) -> None:
             for e in year.events:
                 result = ", ".join(p for p in (e.result, e.competence) if p)
                 rows.append([para(f"{e.date:%d.%m.%Y}", st.cell), para(f"{e.title}\n{e.category_label}", st.cell),
-                             para(PARTICIPATION_STATUS_LABELS.get(e.status, e.status), st.cell),
+                             para(record.status_label(e.status), st.cell),
                              para(result, st.cell), para(_fmt_hours(e.hours) if e.hours else "", st.cell)])
             story.append(LongTable(rows, colWidths=[0.13 * width, 0.45 * width, 0.14 * width, 0.18 * width,
                                                     0.1 * width], repeatRows=1, style=GRID))

@@ -38,6 +38,7 @@ class ReportData:
             "deputy.name": s.deputy_director_name, "year": self.result.year_title,
             "coordinator.name": s.coordinator_name, "coordinator.position": s.coordinator_position,
             "coordinator.signature": ", ".join(p for p in (s.coordinator_name, s.coordinator_position) if p),
+            "director.signature": director_signature(s),
             "coordinator.phone": s.coordinator_phone, "coordinator.email": s.coordinator_email,
             "set.title": self.result.set_title, "date": self.made_on.strftime("%d.%m.%Y"),
         }
@@ -77,6 +78,12 @@ class ReportData:
 FIELD_LABELS = {"school.name": "Наименование ОО", "school.short_name": "Краткое наименование ОО",
                 "school.municipality": "Муниципалитет", "year": "Учебный год",
                 "coordinator.name": "Исполнитель", "date": "Дата"}
+
+
+def director_signature(school) -> str:
+    """«____________ /И.И. Иванов/»: the line the director signs on, with the name when the school has one."""
+    name = school.director_name.strip()
+    return f"____________ /{name}/" if name else "____________ /________________/"
 
 
 def report_data(uow: UnitOfWork, *, set_code: str, year: int, keys: Iterable[str] = ()) -> ReportData:

@@ -75,14 +75,17 @@ def build_template(path: Path) -> None:
         cell.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True) if col in (1, 4, 5, 6) else wrap
     ws["A9"] = ROWS_MARK
     ws["E9"].number_format = "0.0"
+    # The director signs the report the school sends; the coordinator who made it is named below.
+    ws.cell(11, 1, "Директор:").font = bold
+    ws.cell(11, 2, "{{director.signature}}").font = plain
     for row, (label, value) in enumerate((("Исполнитель:", "{{coordinator.signature}}"),
                                           ("Телефон:", "{{coordinator.phone}}"),
                                           ("E-mail:", "{{coordinator.email}}"),
-                                          ("Дата:", "{{date}}")), start=11):
+                                          ("Дата:", "{{date}}")), start=13):
         ws.cell(row, 1, label).font = bold
         ws.cell(row, 2, value).font = plain
     ws.print_title_rows = "8:8"
-    ws.print_area = "A1:F14"
+    ws.print_area = "A1:F16"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1

@@ -11,7 +11,7 @@ from reportlab.platypus import LongTable, Spacer
 from app.services.calendar import year_title
 from app.services.labels import target_state
 from app.services.files.pdf_style import GRID, build_pdf, para, styles
-from app.services.reports.data import report_data
+from app.services.reports.data import director_signature, report_data
 from app.services.uow import UnitOfWork
 
 HEADERS = ("№ п/п", "Наименование цели", "Наименование показателя", "Единица измерения", "Значение",
@@ -47,6 +47,9 @@ def export_indicator_pdf(uow: UnitOfWork, *, set_code: str, year: int, out: Path
         spans.append(("SPAN", (1, goal_start), (1, len(rows) - 1)))
     story.append(LongTable(rows, repeatRows=1, colWidths=[w * mm for w in WIDTHS_MM], style=GRID + spans))
     story.append(Spacer(1, 8 * mm))
+    story.append(para(f"Директор {school.short_name or school.full_name}".rstrip() + "   "
+                      + director_signature(school), st.body))
+    story.append(Spacer(1, 6 * mm))
     executor = [f"Исполнитель: {school.coordinator_name}" + (f", {school.coordinator_position}"
                                                             if school.coordinator_position else "")]
     if school.coordinator_phone:

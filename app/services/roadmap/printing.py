@@ -26,6 +26,7 @@ RESULT_FORM_HEADER = "Форма представления результата
 STATUS_HEADER = "Отметка о выполнении"
 INDICATORS_TITLE = "Показатели развития системы профессиональной ориентации обучающихся"
 INDICATOR_HEADERS = ("№ п/п", "Наименование цели", "Наименование показателя", "Единицы измерения")
+APPROVAL_WIDTH_MM = 95     # the «УТВЕРЖДАЮ» block at the top right, in the PDF and in Word alike
 
 
 @dataclass
@@ -143,7 +144,7 @@ def write_roadmap_pdf(data: PrintData, path: Path | str) -> None:
     view = data.roadmap
     story: list = []
     approval = Table([[para(line, st.bold if i == 0 else st.body)] for i, line in enumerate(approval_lines(view))],
-                     colWidths=[95 * mm], hAlign="RIGHT")
+                     colWidths=[APPROVAL_WIDTH_MM * mm], hAlign="RIGHT")
     approval.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                   ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     story += [approval, Spacer(1, 6 * mm), para(view.title or "Дорожная карта", st.title)]
@@ -198,12 +199,28 @@ def write_roadmap_pdf(data: PrintData, path: Path | str) -> None:
         ind_widths[2] = width - sum(ind_widths)
         ind_table = PageTable(ind_rows, colWidths=ind_widths, repeatRows=1, splitInRow=1)
         ind_table.setStyle(TableStyle(list(GRID) + [
-            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92))]))
+            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92))] + _goal_spans(view.indicators)))
         story += [Spacer(1, 8 * mm), KeepTogether([para(INDICATORS_TITLE, st.title)]), ind_table]
 
     if data.executor:
         story += [Spacer(1, 8 * mm), KeepTogether([para(data.executor, st.small)])]
     build_pdf(path, story, landscape_pages=True, title=view.title[:200] or "Дорожная карта")
+
+
+def _goal_spans(indicators) -> list[tuple]:
+    """№ and goal merged down over the indicators that follow a goal without their own (as Word documents
+    have them), so that the table never splits a goal from its indicators."""
+    spans: list[tuple] = []
+    start = None
+    for row, ind in enumerate(indicators, start=1):
+        continues = not ind.number.strip() and not ind.goal.strip()
+        if not continues:
+            if start is not None and row - 1 > start:
+                spans += [("SPAN", (0, start), (0, row - 1)), ("SPAN", (1, start), (1, row - 1))]
+            start = row
+    if start is not None and len(indicators) > start:
+        spans += [("SPAN", (0, start), (0, len(indicators))), ("SPAN", (1, start), (1, len(indicators)))]
+    return spans
 
 
 def _fit_longest_words(widths: list[float], headers: list[str], rows, style) -> list[float]:
@@ -265,11 +282,15 @@ def write_roadmap_docx(data: PrintData, path: Path | str) -> None:
     section.left_margin, section.right_margin = Mm(20), Mm(15)
     section.top_margin, section.bottom_margin = Mm(15), Mm(18)
 
+    # As in the PDF: a block of left-aligned lines standing at the right edge, not each line pushed right.
+    block_indent = section.page_width - section.left_margin - section.right_margin - Mm(APPROVAL_WIDTH_MM)
     for i, line in enumerate(approval_lines(view)):
         p = document.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        p.paragraph_format.left_indent = block_indent
         run = p.add_run(line)
         run.bold = i == 0
+    _page_numbers(section.footer, OxmlElement, qn, WD_ALIGN_PARAGRAPH.CENTER)
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_before = Pt(12)
@@ -340,6 +361,26 @@ def write_roadmap_docx(data: PrintData, path: Path | str) -> None:
     document.save(str(path))
 
 
+def _page_numbers(footer, OxmlElement, qn, centre) -> None:  # noqa: N803 - python-docx's own names
+    """«Страница N» at the foot of every page, N a PAGE field that Word fills in."""
+    paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+    paragraph.alignment = centre
+    paragraph.add_run("Страница ")
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == "PAGE":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = " PAGE "
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._r.append(element)
+
+
 def _repeat_header(OxmlElement, qn):  # noqa: N803 - python-docx's own names
     element = OxmlElement("w:tblHeader")
     element.set(qn("w:val"), "true")
@@ -349,8 +390,10 @@ def _repeat_header(OxmlElement, qn):  # noqa: N803 - python-docx's own names
 # --- Entry point for the page and the CLI ----------------------------------------------------------
 
 def export_roadmap(uow: UnitOfWork, roadmap_id: int, path: Path | str, *,
-                   options: PrintOptions | None = None) -> Path:
-    """Write the roadmap to `path` as PDF or DOCX (by its extension)."""
+                   options: PrintOptions | None = None, audit_as: str | None = "roadmap.export") -> Path:
+    """Write the roadmap to `path` as PDF or DOCX (by its extension). The audit log records it as `audit_as`;
+    None for the print preview's own temporary file, which leaves the program only if the user saves or
+    prints it (`record_roadmap_output`)."""
     from app.services.errors import UserError
 
     path = Path(path)
@@ -366,8 +409,15 @@ def export_roadmap(uow: UnitOfWork, roadmap_id: int, path: Path | str, *,
     except PermissionError:
         raise UserError(f"Файл «{path}» не удалось записать: он открыт в другой программе или папка "
                         "недоступна для записи.") from None
-    with uow:
-        uow.audit("roadmap.export", entity="roadmap", entity_id=roadmap_id, details=path.name[:200])
-        uow.commit()
+    if audit_as:
+        record_roadmap_output(uow, roadmap_id, audit_as, path.name)
     return path
+
+
+def record_roadmap_output(uow: UnitOfWork, roadmap_id: int, action: str, what: str) -> None:
+    """Log that the printed roadmap left the program: saved as a file («roadmap.export») or printed
+    («roadmap.print»)."""
+    with uow:
+        uow.audit(action, entity="roadmap", entity_id=roadmap_id, details=what[:200])
+        uow.commit()
 

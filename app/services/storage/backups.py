@@ -69,9 +69,10 @@ class BackupInfo:
     reason: str
     size: int
     ok: bool
-    students: int | None = None
+    students: int | None = None     # every student the file holds, graduates and those who left included
     events: int | None = None
     revision: str | None = None
+    enrolled: int | None = None     # what the students list counts: enrolled in the copy's current year
 
 
 def backup_folder(database: Database | Path) -> Path:
@@ -319,6 +320,12 @@ def rotate(folder: Path, *, stem: str | None = None, policy: RotationPolicy = DE
     return deleted
 
 
+# What the students list counts: those enrolled in the copy's current year (the one marked current, else the
+# latest), not every student the file has ever held (graduates and those who left stay in the file).
+_STUDENTS_OF_THE_YEAR = ("SELECT count(*) FROM enrollment WHERE year_id = (SELECT id FROM academic_year "
+                         "ORDER BY is_current DESC, start_year DESC LIMIT 1)")
+
+
 def describe_backup(path: Path, *, check: bool = True) -> BackupInfo:
     """Read a copy's time and count its students and events; `check` runs quick_check on it first
     (a list need not: every copy was checked when written, and restore checks again)."""
@@ -335,6 +342,8 @@ def describe_backup(path: Path, *, check: bool = True) -> BackupInfo:
         con = sqlite3.connect(readonly_uri(path), uri=True)
         try:
             students = con.execute("SELECT count(*) FROM student").fetchone()[0]
+            has_years = con.execute("SELECT count(*) FROM academic_year").fetchone()[0]
+            enrolled = con.execute(_STUDENTS_OF_THE_YEAR).fetchone()[0] if has_years else None
             events = con.execute("SELECT count(*) FROM event").fetchone()[0]
             revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
@@ -342,7 +351,7 @@ def describe_backup(path: Path, *, check: bool = True) -> BackupInfo:
     except sqlite3.DatabaseError:
         return BackupInfo(path, taken, reason, stat.st_size, ok=False)
     return BackupInfo(path, taken, reason, stat.st_size, ok=True, students=students, events=events,
-                      revision=revision[0] if revision else None)
+                      revision=revision[0] if revision else None, enrolled=enrolled)
 
 
 def list_backups(folder: Path, *, stem: str | None = None, check: bool = False) -> list[BackupInfo]:

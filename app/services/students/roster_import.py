@@ -20,7 +20,7 @@ from app.services.storage.backups import take_backup
 from app.services.calendar import get_or_create_year, year_title
 from app.services.students.class_label import ClassLabel, parse_class_label
 from app.services.accounts.consent import record_received, students_needing_consent
-from app.services.errors import ImportRejected, PermissionDenied, Problem, UserError
+from app.services.errors import ImportRejected, PermissionDenied, Problem, UserError, problem_lines
 from app.services.labels import SEX_LABELS
 from app.services.files.tabular import (ColumnSpec, HeaderMatch, cell_text, find_header, parse_date, parse_flag,
                                   read_table_file)
@@ -129,21 +129,25 @@ class ImportSummary:
     warnings: tuple[Problem, ...] = ()
     backup: Path | None = None
     consents: int = 0
-
+    new_classes: tuple[str, ...] = ()
+    skipped: tuple[int, ...] = ()   # the rows left out for their errors
 
     def describe(self) -> str:
         lines = [f"Файл «{self.file_name}» загружен в {year_title(self.start_year)} учебный год.",
                  f"Добавлено учащихся: {self.added}", f"Обновлено: {self.updated}",
                  f"Без изменений: {self.unchanged}"]
+        if self.new_classes:
+            # Said so that a class nobody expected («8В» beside «8Б») is seen at once.
+            lines.append(f"Созданы классы: {', '.join(self.new_classes)}")
         if self.consents:
             lines.append(f"Отмечено согласий на обработку персональных данных: {self.consents}")
         if self.skipped_rows:
-            lines.append(f"Пропущено строк с ошибками: {self.skipped_rows}")
+            rows = ", ".join(str(r) for r in self.skipped) if self.skipped else str(self.skipped_rows)
+            lines.append(f"Пропущено строк с ошибками: {self.skipped_rows}" +
+                         (f" (строки {rows})" if self.skipped else ""))
         if self.warnings:
             lines.append(f"Предупреждений: {len(self.warnings)} — проверьте эти строки:")
-            lines += [f"  • {p.describe()}" for p in self.warnings[:20]]
-            if len(self.warnings) > 20:
-                lines.append(f"  … и ещё {len(self.warnings) - 20}")
+            lines += [f"  • {line}" for line in problem_lines(self.warnings)]
         return "\n".join(lines)
 
 
@@ -310,10 +314,14 @@ def _read_class(header: HeaderMatch, cells: list[object], bad) -> ClassLabel | N
         bad(key, "", "не указан класс")
         return None
     try:
-        return parse_class_label(text)
+        label = parse_class_label(text)
     except UserError as exc:
         bad(key, raw, _class_problem(exc.message))
         return None
+    if re.search(r"[A-Za-z]", text):
+        # «8B» typed on the Latin layout is class 8В; said, so that nobody wonders where a new class came from.
+        bad(key, raw, f"литера записана латиницей — прочитано как «{label}»", warning=True)
+    return label
 
 
 def _class_problem(message: str) -> str:
@@ -509,7 +517,9 @@ def import_roster(uow: UnitOfWork, path: Path | str, *, start_year: int, only_go
         kinds = [c.kind for _, c in plan.changes]
         summary = ImportSummary(path.name, start_year, kinds.count("add"), kinds.count("update"),
                                 kinds.count("same"), len({p.row for p in errors}),
-                                tuple(p for p in problems if p.is_warning), backup_path, consents)
+                                tuple(p for p in problems if p.is_warning), backup_path, consents,
+                                tuple(str(c) for c in plan.new_classes),
+                                tuple(sorted({p.row for p in errors if p.row is not None})))
         uow.audit("students.import", entity="student",
                   details=f"{path.name}: {year_title(start_year)}, добавлено {summary.added}, "
                           f"обновлено {summary.updated}, без изменений {summary.unchanged}")

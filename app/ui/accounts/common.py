@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.services.labels import PERMISSION_LABELS
 from app.ui.widgets import common as shared
@@ -22,7 +22,7 @@ def no_right_notice(layout: QVBoxLayout, permission) -> QLabel:
     return label
 
 
-MAX_COLUMN_WIDTH = 340
+MAX_COLUMN_WIDTH = 240   # a long cell wraps or shows in its tooltip; the other columns stay on screen
 
 
 def rows_view(parent: QWidget, columns, *, multi: bool = False, sort_column: int = 0,
@@ -54,6 +54,6 @@ def selected_rows(view: QTableView, proxy: RussianSortFilterProxy, model: RowsTa
     return [model.row_at(r) for r in sorted(rows)]
 
 
-def ask_xlsx_path(parent: QWidget, title: str, suggested_name: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, title, suggested_name, "Книга Excel (*.xlsx)")
-    return Path(name) if name else None
+def ask_xlsx_path(parent: QWidget, title: str, suggested_name: str, *, kind: str = "register") -> Path | None:
+    from app.ui.widgets.file_dialogs import ask_save_file
+    return ask_save_file(parent, title, suggested_name, "Книга Excel (*.xlsx)", kind=kind, suffix=".xlsx")

@@ -14,7 +14,9 @@ from app.services.labels import backup_reason_label
 from app.services.storage.restore import RestoreResult, restore_backup
 from app.services.uow import EVERYTHING
 from app.ui.operations import run_operation
+from app.ui.widgets.confirm import confirm_loss
 from app.ui.widgets.table_model import Column, RowsTableModel
+from app.ui.widgets.file_dialogs import ask_folder
 
 POLICY_TEXT = ("Программа сама делает резервную копию базы при запуске, каждые {minutes} мин работы и при "
                "закрытии (если данные изменились), а также перед обновлением программы, загрузкой файлов, переходом на новый учебный "
@@ -30,7 +32,11 @@ def _count(value: int | None) -> str:
 COLUMNS: list[Column[BackupInfo]] = [
     Column("Дата и время", lambda b: f"{b.taken_at:%d.%m.%Y %H:%M:%S}", sort=lambda b: b.taken_at),
     Column("Причина", lambda b: backup_reason_label(b.reason)),
-    Column("Обучающихся", lambda b: _count(b.students), sort=lambda b: b.students or 0, align_right=True),
+    # The number the students list shows for the year, so that a copy can be recognised by it.
+    Column("Обучающихся", lambda b: _count(b.enrolled if b.enrolled is not None else b.students),
+           sort=lambda b: b.enrolled or b.students or 0, align_right=True,
+           tooltip=lambda b: f"В списке учебного года: {_count(b.enrolled)}; всего в базе, с выпускниками и "
+                             f"выбывшими: {_count(b.students)}"),
     Column("Мероприятий", lambda b: _count(b.events), sort=lambda b: b.events or 0, align_right=True),
     Column("Размер", lambda b: f"{b.size / 1048576:.1f} МБ".replace(".", ","), sort=lambda b: b.size, align_right=True),
     Column("Состояние", lambda b: "в порядке" if b.ok else "повреждена"),
@@ -105,9 +111,9 @@ class BackupsTab(QWidget):
     # --- «Создать резервную копию…» -------------------------------------------------------------
 
     def create_copy(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Куда сохранить резервную копию (например, флешка)")
+        folder = ask_folder(self, "Куда сохранить резервную копию (например, флешка)", kind="backup")
         if folder:
-            self.export_to(Path(folder))
+            self.export_to(folder)
 
     def export_to(self, folder: Path) -> None:
         def done(path: Path) -> None:
@@ -137,14 +143,14 @@ class BackupsTab(QWidget):
             QMessageBox.warning(self, "Восстановление", f"Копия «{info.path.name}» повреждена: из неё восстановить "
                                 "нельзя. Выберите другую.")
             return
-        answer = QMessageBox.question(
-            self, "Восстановление из резервной копии",
-            f"Заменить все данные программы данными копии от {info.taken_at:%d.%m.%Y %H:%M}?\n"
-            f"В копии обучающихся: {_count(info.students)}, мероприятий: {_count(info.events)}.\n\n"
-            "Всё, что внесено после этой копии, пропадёт из программы. Перед восстановлением текущее "
-            "состояние будет сохранено отдельной резервной копией, так что к нему можно будет вернуться.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm_loss(
+                self, "Восстановление из резервной копии",
+                f"Заменить все данные программы данными копии от {info.taken_at:%d.%m.%Y %H:%M}?\n"
+                f"В копии обучающихся: {_count(info.enrolled if info.enrolled is not None else info.students)}, "
+                f"мероприятий: {_count(info.events)}.",
+                lost="Всё, что внесено после этой копии, пропадёт из программы. Перед восстановлением текущее "
+                     "состояние будет сохранено отдельной резервной копией, так что к нему можно будет вернуться.",
+                irreversible=False):
             return
         database_path = self.ctx.database.path
         run_operation(self, lambda progress, cancelled: restore_backup(database_path, info.path, actor=self.ctx.actor,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QHeaderView,
                                QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -92,6 +92,11 @@ class ConsultationDialog(QDialog):
             Column("Класс", lambda c: c.class_label),
         ], multi=True)
         self.picker.setObjectName("student_picker")
+        # The name takes the width, the class only what it needs: names were cut to «Абрамова Виктория …».
+        picker_header = self.picker.horizontalHeader()
+        picker_header.setStretchLastSection(False)
+        picker_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        picker_header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.picker_model.set_rows(list(self.students.values()))
         self.search.textChanged.connect(self.picker_proxy.set_search)
         self.picker.doubleClicked.connect(lambda _i: self.add_students())

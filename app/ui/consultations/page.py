@@ -21,6 +21,7 @@ from app.ui.consultations.dialog import ConsultationDialog
 from app.ui.operations import run_operation, run_quick
 from app.ui.refresh import follow_changes
 from app.ui.widgets.table_model import Column
+from app.ui.widgets.wrapping import WrappingDelegate
 
 FOLLOW_UP_DAYS = 14
 
@@ -85,6 +86,7 @@ class ConsultationsPage(QWidget):
 
         self.view, self.model, self.proxy = rows_view(self, _columns(), descending=True)
         self.view.setObjectName("consultations_view")
+        self.view.setItemDelegate(WrappingDelegate(self.view))   # a group's students wrap in their column
         self.view.doubleClicked.connect(lambda _i: self.edit_consultation() if editable else None)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.search.textChanged.connect(self.proxy.set_search)

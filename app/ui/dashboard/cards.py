@@ -32,15 +32,19 @@ class IndicatorCard(QFrame):
             "" if value.value is None else f" {value.unit}")
         self.value_label = QLabel(f"<span style='font-size:20pt; font-weight:600'>{value.display}</span>{suffix}")
         self.value_label.setObjectName("value")
+        if value.target and value.value is not None:
+            # The target beside the number it is measured against, not lost in the small print.
+            self.value_label.setText(self.value_label.text() + f"<span style='color:#555'>&nbsp;&nbsp;цель: "
+                                                               f"{value.target}</span>")
         details = []
-        if value.is_share and value.denominator is not None:
-            details.append(f"{value.numerator:g} из {value.denominator}")
+        if value.basis:
+            details.append(value.basis)
         if value.is_manual:
             details.append("введено вручную")
         if value.target:
             state = target_state(value.met, empty="—")
             color = "#555" if value.met is None else (MET_COLOR if value.met else NOT_MET_COLOR)
-            details.append(f"цель {value.target}: <span style='color:{color}'><b>{state}</b></span>")
+            details.append(f"цель: <span style='color:{color}'><b>{state}</b></span>")
         self.details = QLabel("; ".join(details))
         self.details.setObjectName("details")
         self.details.setWordWrap(True)

@@ -134,8 +134,12 @@ class DashboardPage(QWidget):
         if not self.ctx.can(Permission.VIEW_INDICATORS):
             self._say("Недостаточно прав: просмотр показателей.")
             return
-        if set_code is None or year is None:
-            self._say("Нет учебного года или набора показателей: добавьте учебный год и обучающихся.")
+        if year is None:
+            self._say("Учебного года ещё нет: добавьте его кнопкой «Новый учебный год…» вверху окна, затем загрузите "
+                      "список обучающихся («Учащиеся» → «Загрузить список…»).")
+            return
+        if set_code is None:
+            self._say("Нет ни одного набора показателей: проверьте папку resources/indicators.")
             return
         self.title.setText(f"{year_title(year)} учебный год")
         self._say("Подсчёт показателей…")

@@ -2,10 +2,9 @@
 coordinator's to-do list."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QLineEdit, QMessageBox, QTableView,
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QMessageBox, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from app.services.access import Permission
@@ -13,6 +12,8 @@ from app.services.calendar import year_title
 from app.services.indicators.students import StudentRow, StudentsBehind, export_students_behind, students_behind
 from app.ui.operations import run_operation
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
+from app.services.files.names import document_name
+from app.ui.widgets.file_dialogs import ask_save_file
 
 COLUMNS = [
     Column[StudentRow]("ФИО", lambda r: r.full_name),
@@ -71,11 +72,11 @@ class StudentsBehindDialog(QDialog):
         layout.addWidget(buttons)
 
     def export(self) -> None:
-        default = f"Показатель {self.behind.indicator_code} {year_title(self.behind.year).replace('/', '-')}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "Сохранить список", default, "Книга Excel (*.xlsx)")
-        if not path:
+        default = document_name(f"Показатель {self.behind.indicator_code}", "обучающиеся",
+                                year_title(self.behind.year), suffix=".xlsx")
+        out = ask_save_file(self, "Сохранить список", default, "Книга Excel (*.xlsx)", kind="report", suffix=".xlsx")
+        if out is None:
             return
-        out = Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
         run_operation(self, lambda progress, cancelled: export_students_behind(self.ctx.uow(), self.behind, out),
                       title="Сохранение списка…",
                       on_success=lambda _r: QMessageBox.information(

@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QMenu, QMessageBox,
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QInputDialog, QLabel, QMenu, QMessageBox,
                                QPushButton, QToolButton, QVBoxLayout)
 
 from app.services.access import Permission
@@ -16,6 +16,7 @@ from app.services.labels import EVENT_CATEGORY_LABELS
 from app.ui.events.attendance_model import AttendanceModel
 from app.ui.events.attendance_view import KEYS_HINT, AttendanceView
 from app.ui.operations import run_operation, run_quick
+from app.ui.widgets.file_dialogs import ask_open_file, ask_save_file
 
 
 class AttendanceDialog(QDialog):
@@ -180,7 +181,8 @@ class AttendanceDialog(QDialog):
             return
         label = next(c.label for c in self.sheet.classes if c.id == class_id)
         name = _file_name(f"{self.sheet.title} {self.sheet.starts_on:%d.%m.%Y} {label}") + ".xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "Сохранить лист отметки", name, "Книга Excel (*.xlsx)")
+        path = ask_save_file(self, "Сохранить лист отметки", name, "Книга Excel (*.xlsx)", kind="class_sheet",
+                             suffix=".xlsx")
         if path:
             run_operation(self, lambda p, c: export_class_sheet(self.ctx.uow(), self.event_id, class_id, path),
                           title="Выгрузка листа отметки…",
@@ -189,7 +191,7 @@ class AttendanceDialog(QDialog):
                               "заполненный лист загрузите кнопкой «Загрузить заполненный лист…»."))
 
     def import_sheet(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Загрузить лист отметки", "", "Книга Excel (*.xlsx)")
+        path = ask_open_file(self, "Загрузить лист отметки", "Книга Excel (*.xlsx)", kind="class_sheet")
         if not path or not self._confirm_discard():
             return
 
@@ -214,7 +216,8 @@ class AttendanceDialog(QDialog):
             QMessageBox.information(self, "Лист регистрации", "Сначала выберите классы.")
             return
         name = _file_name(f"Лист регистрации {self.sheet.title} {self.sheet.starts_on:%d.%m.%Y}") + ".pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Сохранить лист регистрации", name, "PDF (*.pdf)")
+        path = ask_save_file(self, "Сохранить лист регистрации", name, "PDF (*.pdf)", kind="sign_in_sheet",
+                             suffix=".pdf")
         if path:
             ids = self.selected_class_ids()
             run_operation(self, lambda p, c: export_sign_in_pdf(self.ctx.uow(), self.event_id, ids, path),

@@ -6,7 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from app.services.events.attendance import AttendanceMark, AttendanceRow
-from app.services.labels import COMPETITION_RESULT_LABELS, PARTICIPATION_STATUS_LABELS
+from app.services.labels import COMPETITION_RESULT_LABELS, participation_status_label
 from app.ui.widgets.combo_delegate import VALUE_ROLE
 from app.ui.widgets.table_model import display
 
@@ -56,7 +56,7 @@ class AttendanceModel(QAbstractTableModel):
             if col == NAME:
                 return row.full_name
             if col == STATUS:
-                return PARTICIPATION_STATUS_LABELS.get(row.status, "") if row.status else ""
+                return participation_status_label(row.status, row.sex) if row.status else ""
             if col == RESULT:
                 return COMPETITION_RESULT_LABELS.get(row.result or "", "")
             if col == COMPETENCE:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QListView, QMessageBox, QPushButton, QVBoxLayout, QWidget)
+                               QLineEdit, QListView, QPushButton, QVBoxLayout, QWidget)
 
 from app.services.access import Permission
 from app.services.calendar import year_title
@@ -13,10 +13,11 @@ from app.services.events.clubs import (ClubData, ClubRow, club_members, delete_c
                                 set_club_members, year_students)
 from app.services.events.events import list_partner_choices
 from app.services.labels import CLUB_ORIENTATION_LABELS
-from app.services.text import fold
+from app.services.text import counted, fold
 from app.services.uow import Change
 from app.ui.operations import run_quick
 from app.ui.refresh import follow_changes
+from app.ui.widgets.confirm import confirm_loss
 from app.ui.widgets.common import rows_view, ok_cancel
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
 
@@ -82,8 +83,9 @@ class ClubsTab(QWidget):
 
     def delete(self) -> None:
         club = self._club()
-        if club and QMessageBox.question(self, "Кружки", f"Удалить «{club.name}» и все записи о занятиях в нём?") \
-                == QMessageBox.StandardButton.Yes:
+        members = f" вместе с записями {counted(club.members, 'обучающегося', 'обучающихся', 'обучающихся')} " \
+                  "о занятиях в нём" if club and club.members else ""
+        if club and confirm_loss(self, "Кружки", f"Удалить «{club.name}»{members}?"):
             run_quick(self, lambda: delete_club(self.ctx.uow(), club.id))
 
     def members(self) -> None:

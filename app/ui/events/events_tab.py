@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
                                QVBoxLayout, QWidget)
 
 from app.services.access import Permission
 from app.services.events.events import EventRow, class_choices, delete_event, list_events
 from app.services.labels import EVENT_CATEGORY_LABELS
+from app.services.text import counted
 from app.services.uow import Change
 from app.services.events.participation_import import apply_participation_import, plan_participation_import, \
     read_participation_log
@@ -19,7 +20,10 @@ from app.ui.events.event_dialog import EventDialog
 from app.ui.operations import run_operation, run_quick
 from app.ui.refresh import follow_changes
 from app.ui.widgets.common import rows_view
+from app.ui.widgets.confirm import confirm_loss
+from app.ui.widgets.wrapping import WrappingDelegate
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
+from app.ui.widgets.file_dialogs import ask_open_file
 
 MONTHS = ("сентябрь", "октябрь", "ноябрь", "декабрь", "январь", "февраль", "март", "апрель", "май", "июнь",
           "июль", "август")
@@ -62,6 +66,8 @@ class EventsTab(QWidget):
         self.proxy.setSourceModel(self.model)
         self.view = rows_view(self.proxy, stretch=1)
         self.view.setObjectName("events_view")
+        # Lessons of one course differ only at the end of their titles: the titles wrap instead of being cut.
+        self.view.setItemDelegate(WrappingDelegate(self.view))
         self.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         for col, width in ((0, 150), (2, 230), (3, 150), (4, 70), (5, 50), (6, 90)):
             self.view.setColumnWidth(col, width)
@@ -175,15 +181,15 @@ class EventsTab(QWidget):
         row = self._need_selection()
         if row is None:
             return
-        extra = f"\nВместе с ним будут удалены отметки участия: {row.marked}." if row.marked else ""
-        if QMessageBox.question(self, "Удаление мероприятия",
-                                f"Удалить мероприятие «{row.title}» ({row.dates})?{extra}") \
-                != QMessageBox.StandardButton.Yes:
+        with_marks = f" вместе с {counted(row.marked, 'отметкой', 'отметками', 'отметками')} участия" \
+            if row.marked else ""
+        if not confirm_loss(self, "Удаление мероприятия",
+                            f"Удалить мероприятие «{row.title}» ({row.dates}){with_marks}?"):
             return
         run_quick(self, lambda: delete_event(self.ctx.uow(), row.id))
 
     def import_log(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Журнал участия", "", "Таблицы (*.xlsx *.csv)")
+        path = ask_open_file(self, "Журнал участия", "Таблицы (*.xlsx *.csv)", kind="participation")
         if not path:
             return
 

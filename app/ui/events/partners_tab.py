@@ -13,9 +13,11 @@ from app.services.access import Permission
 from app.services.labels import PARTNER_TYPE_LABELS
 from app.services.events.partners import (AgreementData, AgreementRow, PartnerData, PartnerRow, delete_agreement,
                                    delete_partner, list_agreements, list_partners, save_agreement, save_partner)
+from app.services.text import counted
 from app.services.uow import Change
 from app.ui.operations import run_quick
 from app.ui.refresh import follow_changes
+from app.ui.widgets.confirm import confirm_loss
 from app.ui.widgets.common import button_row, ok_cancel, rows_view
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
 
@@ -138,8 +140,9 @@ class PartnersTab(QWidget):
 
     def delete_partner(self) -> None:
         partner = self._partner()
-        if partner and QMessageBox.question(self, "Партнёры", f"Удалить партнёра «{partner.name}» и его договоры?") \
-                == QMessageBox.StandardButton.Yes:
+        with_agreements = f" вместе с {counted(partner.agreements, 'договором', 'договорами', 'договорами')}" \
+            if partner and partner.agreements else ""
+        if partner and confirm_loss(self, "Партнёры", f"Удалить партнёра «{partner.name}»{with_agreements}?"):
             run_quick(self, lambda: delete_partner(self.ctx.uow(), partner.id))
 
     def add_agreement(self) -> None:
@@ -152,8 +155,8 @@ class PartnersTab(QWidget):
 
     def delete_agreement(self) -> None:
         agreement = self._agreement()
-        if agreement and QMessageBox.question(self, "Договоры", f"Удалить договор № {agreement.number}?") \
-                == QMessageBox.StandardButton.Yes:
+        if agreement and confirm_loss(self, "Договоры", f"Удалить договор № {agreement.number} "
+                                                        f"с «{agreement.partner_name}»?"):
             run_quick(self, lambda: delete_agreement(self.ctx.uow(), agreement.id))
 
 

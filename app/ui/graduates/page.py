@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from app.services.access import Permission
@@ -18,6 +18,7 @@ from app.ui.operations import run_operation
 from app.ui.refresh import follow_changes
 from app.ui.widgets.combo_delegate import ComboDelegate
 from app.ui.widgets.table_model import RussianSortFilterProxy
+from app.ui.widgets.file_dialogs import ask_open_file
 
 FLAG_CHOICES = [(None, ""), (True, "да"), (False, "нет")]
 
@@ -49,7 +50,8 @@ class GraduatesPage(QWidget):
         self.view.verticalHeader().hide()
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in enumerate((55, 230, 110, 175, 230, 120, 100, 180)):
+        # At 1366 px every column fits, «Предметы ГИА по профилю» included (the last one takes what is left).
+        for col, width in enumerate((45, 205, 85, 160, 190, 110, 95, 175)):
             self.view.setColumnWidth(col, width)
         header.setStretchLastSection(True)
         self.view.setItemDelegateForColumn(DESTINATION, ComboDelegate(
@@ -146,7 +148,7 @@ class GraduatesPage(QWidget):
     def import_file(self) -> None:
         if self.ctx.year is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Сведения о выпускниках", "", "Таблицы (*.xlsx *.csv)")
+        path = ask_open_file(self, "Сведения о выпускниках", "Таблицы (*.xlsx *.csv)", kind="graduates")
         if not path:
             return
         year = self.ctx.year

@@ -51,7 +51,7 @@ class ManualValueDialog(QDialog):
     def value(self) -> float | None:
         if self.cleared:
             return None
-        text = self.edit.text().strip().replace(",", ".").replace(" ", "").rstrip("%")
+        text = self.edit.text().strip().replace(",", ".").replace(" ", "").replace("\u00a0", "").rstrip("%")
         try:
             return float(text)
         except ValueError:

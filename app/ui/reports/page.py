@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView,
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from app.services.access import Permission
@@ -20,8 +20,10 @@ from app.ui.operations import run_operation
 from app.ui.refresh import SCHOOL_DATA, follow_changes
 from app.ui.reports.manual_dialog import ManualValueDialog
 from app.ui.reports.mapping_dialog import MappingDialog
+from app.services.files.names import document_name
 from app.ui.widgets.indicator_set_combo import IndicatorSetCombo
 from app.ui.widgets.table_model import Column, RowsTableModel
+from app.ui.widgets.file_dialogs import ask_open_file, ask_save_file
 
 
 def _met(v: IndicatorValue) -> str:
@@ -33,8 +35,7 @@ COLUMNS = [
     Column[IndicatorValue]("Наименование показателя", lambda v: v.name, tooltip=lambda v: v.goal),
     Column[IndicatorValue]("Ед. изм.", lambda v: v.unit),
     Column[IndicatorValue]("Значение", lambda v: v.display + (" ✎" if v.is_manual else ""), align_right=True),
-    Column[IndicatorValue]("Из", lambda v: "" if v.denominator is None else f"{v.numerator:g} из {v.denominator}",
-                           align_right=True),
+    Column[IndicatorValue]("Из чего", lambda v: v.basis, align_right=True),
     Column[IndicatorValue]("Целевое значение", lambda v: v.target or ""),
     Column[IndicatorValue]("Цель", _met),
 ]
@@ -59,7 +60,8 @@ class ReportsPage(QWidget):
         top.addWidget(self.set_combo, 1)
         top.addWidget(self.year_label)
         level_row = QHBoxLayout()
-        level_row.addWidget(QLabel("Уровень профминимума (часов в год на обучающегося 6–11 классов):"))
+        self.level_label = QLabel("Уровень профминимума (часов в год на обучающегося 6–11 классов):")
+        level_row.addWidget(self.level_label)
         level_row.addWidget(self.level)
         level_row.addStretch(1)
         self.model = RowsTableModel(COLUMNS, self)
@@ -73,6 +75,8 @@ class ReportsPage(QWidget):
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.horizontalHeader().setSectionResizeMode(1, self.view.horizontalHeader().ResizeMode.Stretch)
+        # «6 341,5 ч на 352 обучающихся» on one line; the indicator's name wraps instead.
+        self.view.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.view.doubleClicked.connect(lambda _i: self.enter_value())
         for col, width in enumerate((50, 560, 80, 90, 90, 130, 110)):
             self.view.setColumnWidth(col, width)
@@ -133,6 +137,9 @@ class ReportsPage(QWidget):
         self.result, level = loaded
         self.model.set_rows(self.result.indicators)
         self.level.setCurrentIndex(max(0, self.level.findData(level)))
+        # Only a set that counts hours against the level has a use for choosing it.
+        self.level.setVisible(self.result.uses_level)
+        self.level_label.setVisible(self.result.uses_level)
         manual = sum(1 for v in self.result.indicators if v.is_manual)
         self.message.setText(
             f"{self.result.set_title}. Доли — в процентах от числа обучающихся названных классов; «—» — не из "
@@ -175,14 +182,14 @@ class ReportsPage(QWidget):
         open_students_behind(self.ctx, self, set_code=self.result.set_code, indicator_code=indicator.code,
                              year=self.result.year)
 
+    def _set_short_name(self) -> str:
+        return self.set_combo.short_name(self.result.set_code) if self.result else ""
+
     def _save_path(self, title: str, suffix: str, kind: str) -> Path | None:
         if self.result is None:
             return None
-        default = f"Показатели {self.result.set_code} {year_title(self.result.year).replace('/', '-')}{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, title, default, kind)
-        if not path:
-            return None
-        return Path(path if path.lower().endswith(suffix) else path + suffix)
+        default = document_name("Показатели", self._set_short_name(), year_title(self.result.year), suffix=suffix)
+        return ask_save_file(self, title, default, kind, kind="report", suffix=suffix)
 
     def export_excel(self) -> None:
         out = self._save_path("Сохранить отчёт", ".xlsx", "Книга Excel (*.xlsx)")
@@ -220,7 +227,7 @@ class ReportsPage(QWidget):
     def fill_ministry_form(self) -> None:
         if self.result is None:
             return
-        form, _ = QFileDialog.getOpenFileName(self, "Форма министерства", "", "Книга Excel (*.xlsx *.xlsm)")
+        form = ask_open_file(self, "Форма министерства", "Книга Excel (*.xlsx *.xlsm)", kind="ministry_form")
         if not form:
             return
         set_code, year = self.result.set_code, self.result.year

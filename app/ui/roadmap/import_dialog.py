@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
                                QTreeView, QVBoxLayout, QWidget)
 
 from app.services.storage.backups import take_backup
@@ -12,6 +12,7 @@ from app.services.roadmap.draft import RoadmapDraft, SectionDraft
 from app.services.roadmap.file_import import ImportResult, count_sections, import_roadmap, read_roadmap_file
 from app.services.roadmap.templates import period_text
 from app.ui.operations import run_operation
+from app.ui.widgets.file_dialogs import ask_open_file
 
 PREVIEW_COLUMNS = ["№ п/п", "Наименование мероприятия", "Ответственный исполнитель", "Срок реализации",
                    "Ожидаемый результат"]
@@ -89,10 +90,10 @@ class ImportDialog(QDialog):
             self.load(path)
 
     def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Файл дорожной карты", "",
-                                              "Word и Excel (*.docx *.xlsx);;Все файлы (*)")
+        name = ask_open_file(self, "Файл дорожной карты", "Word и Excel (*.docx *.xlsx);;Все файлы (*)",
+                             kind="roadmap_import")
         if name:
-            self.load(Path(name))
+            self.load(name)
 
     def load(self, path: Path) -> None:
         self.path = path

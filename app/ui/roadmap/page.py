@@ -7,8 +7,8 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QListView, QMenu, QMessageBox, QPushButton, QSplitter,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QLineEdit, QListView, QMenu, QMessageBox, QPushButton, QSplitter,
                                QToolButton, QTreeView, QVBoxLayout, QWidget)
 
 from app.services.roadmap import operations as svc
@@ -16,14 +16,18 @@ from app.services.access import Permission
 from app.services.calendar import year_title
 from app.services.uow import Change
 from app.services.labels import ROADMAP_ITEM_STATUS_LABELS
+from app.services.files.names import document_name
 from app.services.roadmap.draft import save_draft
 from app.services.roadmap.printing import export_roadmap
 from app.services.roadmap.templates import list_templates, load_template
 from app.ui.operations import Outcome, run_operation, run_quick
 from app.ui.refresh import follow_changes
+from app.ui.widgets.confirm import confirm_loss
+from app.ui.widgets.wrapping import ProportionalColumns, WrappingDelegate
 from app.ui.roadmap import commands as cmd
 from app.ui.roadmap.dialogs import CopyDialog, ItemDialog, RoadmapDialog, SectionDialog, TemplateDialog
 from app.ui.roadmap.tree_model import ID_ROLE, KIND_ROLE, STATUS_COLUMN, RoadmapTreeModel
+from app.ui.widgets.file_dialogs import ask_save_file
 
 TITLE = "Дорожная карта"
 
@@ -44,7 +48,13 @@ class RoadmapPage(QWidget):
         # --- the roadmap bar ---
         self.chooser = QComboBox()
         self.chooser.setObjectName("roadmap_chooser")
-        self.chooser.setMinimumWidth(420)
+        self.chooser.setMinimumWidth(300)
+        # The names are long («План мероприятий («дорожная карта») по развитию …»): the list opens wide enough
+        # to read them, and the box itself shows the whole name in its tooltip.
+        self.chooser.view().setMinimumWidth(900)
+        self.chooser.view().setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.chooser.currentIndexChanged.connect(
+            lambda i: self.chooser.setToolTip(self.chooser.itemText(i) if i >= 0 else ""))
         self.chooser.currentIndexChanged.connect(self._chooser_changed)
         self.details_button = QPushButton("Сведения…")
         self.details_button.setToolTip("Название, период, цель и задачи, утверждение, блок «Исполнитель»")
@@ -66,6 +76,9 @@ class RoadmapPage(QWidget):
         self.current_action = more.addAction("Сделать текущей", self.make_current)
         self.delete_roadmap_action = more.addAction("Удалить дорожную карту…", self.delete_roadmap)
         self.more_button.setMenu(more)
+        for button in (self.new_button, self.more_button):
+            # room for the menu arrow, which Qt otherwise draws over the last letters
+            button.setStyleSheet("QToolButton { padding-right: 14px; padding-left: 6px; }")
         self.print_button = QPushButton("Печать…")
         self.print_button.clicked.connect(self.print_preview)
         self.word_button = QPushButton("Экспорт в Word…")
@@ -123,8 +136,7 @@ class RoadmapPage(QWidget):
         self.tree.setObjectName("roadmap_tree")
         self.tree.setModel(self.model)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setWordWrap(True)
-        self.tree.setUniformRowHeights(False)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -133,10 +145,9 @@ class RoadmapPage(QWidget):
             self.tree.setDragEnabled(True)
             self.tree.setAcceptDrops(True)
             self.tree.setDropIndicatorShown(True)
-        header = self.tree.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((70, 300, 170, 120, 210, 140, 170)):
-            self.tree.setColumnWidth(column, width)
+        # Every column on screen at 1366 px, the long texts wrapping: № | title | responsible | deadline |
+        # expected result | form of the result | status.
+        self.columns = ProportionalColumns(self.tree, {0: 9, 1: 30, 2: 15, 3: 11, 4: 22, 5: 13, 6: 15})
         self.tree.doubleClicked.connect(lambda _i: self.edit_selected())
         self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._selection_changed())
 
@@ -254,6 +265,7 @@ class RoadmapPage(QWidget):
         self.tree.expandAll()
         self.tree.setColumnHidden(5, self.roadmap is None or not any(i.result_form for i in self.roadmap.all_items()))
         self.tree.setColumnHidden(STATUS_COLUMN, self.ctx.year is None)
+        self.columns.apply()
         for row in range(self.model.rowCount()):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
             self._span_sections(self.model.index(row, 0))
@@ -489,9 +501,8 @@ class RoadmapPage(QWidget):
                 self.push(cmd.DeleteSection(self.ctx.uow, section))
 
     def _confirm(self, text: str) -> bool:
-        answer = QMessageBox.question(self, TITLE, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        # Deleting items and sections can be undone («Отменить»); the page's texts say when it cannot.
+        return confirm_loss(self, TITLE, text, irreversible=False)
 
     def move_selected(self, delta: int) -> None:
         key = self._selected_key()
@@ -598,15 +609,16 @@ class RoadmapPage(QWidget):
         if self.roadmap is None:
             return
         from app.ui.roadmap.print_preview import PrintPreviewDialog
-        PrintPreviewDialog(self.ctx, self.roadmap.id, self).exec()
+        PrintPreviewDialog(self.ctx, self.roadmap.id, self,
+                           suggested_name=document_name("Дорожная карта", self.roadmap.period, suffix=".pdf")).exec()
 
     def export_word(self) -> None:
         if self.roadmap is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "Экспорт в Word", "Дорожная карта.docx", "Документ Word (*.docx)")
-        if not name:
+        path = ask_save_file(self, "Экспорт в Word", document_name("Дорожная карта", self.roadmap.period, suffix=".docx"),
+                             "Документ Word (*.docx)", kind="roadmap_export", suffix=".docx")
+        if path is None:
             return
-        path = Path(name) if name.lower().endswith(".docx") else Path(name + ".docx")
         rid = self.roadmap.id
         run_operation(self, lambda p, c: export_roadmap(self.ctx.uow(), rid, path), title="Экспорт в Word…",
                       on_success=lambda saved: QMessageBox.information(self, TITLE, f"Сохранено: {saved}"))

@@ -11,22 +11,26 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton,
                                QVBoxLayout, QWidget)
 
 from app.services.calendar import year_title
-from app.services.roadmap.printing import PrintOptions, export_roadmap
+from app.services.roadmap.printing import PrintOptions, export_roadmap, record_roadmap_output
 from app.ui.operations import run_operation
+from app.ui.widgets.file_dialogs import ask_save_file
 
 
 class PrintPreviewDialog(QDialog):
-    def __init__(self, ctx, roadmap_id: int, parent: QWidget | None = None):
+    def __init__(self, ctx, roadmap_id: int, parent: QWidget | None = None, *,
+                 suggested_name: str = "Дорожная карта.pdf"):
         super().__init__(parent)
         self.ctx, self.roadmap_id = ctx, roadmap_id
         self.setWindowTitle("Печать дорожной карты")
-        self.resize(1100, 760)
+        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
+        self.resize(min(1100, screen.width() - 40), min(760, screen.height() - 60))
         self.folder = Path(tempfile.mkdtemp(prefix="proftrack-print-"))
         self.pdf_path = self.folder / "Дорожная карта.pdf"
+        self.suggested_name = suggested_name
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setObjectName("pdf_view")
@@ -68,17 +72,20 @@ class PrintPreviewDialog(QDialog):
             self.pages.setText(f"Страниц: {self.document.pageCount()}")
 
         run_operation(self, lambda progress, cancelled: export_roadmap(self.ctx.uow(), self.roadmap_id, path,
-                                                                       options=options),
+                                                                       options=options, audit_as=None),
                       title="Подготовка документа…", on_success=done)
 
     def save_pdf(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Сохранить дорожную карту", "Дорожная карта.pdf", "PDF (*.pdf)")
+        name = ask_save_file(self, "Сохранить дорожную карту", self.suggested_name, "PDF (*.pdf)",
+                             kind="roadmap_export", suffix=".pdf")
         if name:
             try:
                 shutil.copyfile(self.pdf_path, name)
             except OSError:
                 QMessageBox.warning(self, "Сохранение", f"Файл «{name}» не удалось записать: он открыт в другой "
                                                         "программе или папка недоступна.")
+                return
+            record_roadmap_output(self.ctx.uow(), self.roadmap_id, "roadmap.export", Path(name).name)
 
     def print_document(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -86,7 +93,8 @@ class PrintPreviewDialog(QDialog):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        print_pdf(self.document, printer)
+        if print_pdf(self.document, printer):
+            record_roadmap_output(self.ctx.uow(), self.roadmap_id, "roadmap.print", printer.printerName() or "принтер")
 
     def done(self, result: int) -> None:  # noqa: D401 - QDialog API
         self.document.close()

@@ -98,7 +98,8 @@ class RoadmapTreeModel(QAbstractItemModel):
         return len(COLUMNS)
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation == Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole,
+                                                                  Qt.ItemDataRole.ToolTipRole):
             return COLUMNS[section]
         return None
 
@@ -114,7 +115,7 @@ class RoadmapTreeModel(QAbstractItemModel):
         if node.kind == "section":
             section = node.ref
             assert isinstance(section, SectionView)
-            if role == Qt.ItemDataRole.DisplayRole and column == 0:
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) and column == 0:
                 return section.heading or "(без названия раздела)"
             if role == Qt.ItemDataRole.FontRole:
                 font = QFont()

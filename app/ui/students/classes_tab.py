@@ -1,14 +1,16 @@
 """The year's classes: size and homeroom teacher; add, rename (edit), merge."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QFormLayout, QInputDialog, QLineEdit, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFormLayout, QInputDialog, QLineEdit, QVBoxLayout
 
 from app.services.access import Permission
 from app.services.students.classes import ClassRow, add_class, list_classes, merge_classes, update_class
 from app.services.school.staff import list_staff
+from app.services.text import counted
 from app.services.uow import Change
 from app.ui.operations import run_quick
 from app.ui.refresh import ReloadingTab
+from app.ui.widgets.confirm import confirm_loss
 from app.ui.students.widgets import FormDialog, rows_view
 from app.ui.widgets.common import button_row, ok_cancel
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
@@ -104,9 +106,9 @@ class ClassesTab(ReloadingTab):
         if not ok:
             return
         target = next(c for c in others if c.label == label)
-        answer = QMessageBox.question(self, "Объединить классы",
-                                      f"Все учащиеся {row.label} перейдут в {target.label}, а класс {row.label} "
-                                      "будет удалён из этого учебного года. Продолжить?")
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm_loss(self, "Объединить классы",
+                            f"Перевести {counted(row.size, 'обучающегося', 'обучающихся', 'обучающихся')} "
+                            f"из {row.label} в {target.label}?",
+                            lost=f"Класс {row.label} будет удалён из этого учебного года."):
             return
         run_quick(self, lambda: merge_classes(self.ctx.uow(), source_id=row.id, target_id=target.id))

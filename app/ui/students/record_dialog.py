@@ -4,12 +4,12 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QMessageBox, QPushButton, QTextBrowser, QVBoxLayout
 
 from app.services.access import Permission
-from app.services.labels import PARTICIPATION_STATUS_LABELS
 from app.services.record.student_record import RECORD_TITLE, StudentRecord, export_record_pdf, student_record
 from app.ui.operations import run_operation
+from app.ui.widgets.file_dialogs import ask_save_file
 
 
 def _hours(value: float) -> str:
@@ -30,7 +30,8 @@ def record_html(record: StudentRecord) -> str:
     if record.has_disability:
         facts.append("инвалидность")
     if record.left_on:
-        facts.append(f"выбыл {record.left_on:%d.%m.%Y}")
+        left = {"f": "выбыла", "m": "выбыл"}.get(record.sex or "", "выбыл(а)")
+        facts.append(f"{left} {record.left_on:%d.%m.%Y}")
     parts.append("<p>" + ", ".join(facts) + "</p>")
     parts.append(f"<p>Уровень профминимума: {e(record.level_label)} — не менее {record.level_hours} ч в год.</p>")
     parts.append("<table border='1' cellspacing='0' cellpadding='3'><tr><th>Учебный год</th><th>Класс</th>"
@@ -50,7 +51,7 @@ def record_html(record: StudentRecord) -> str:
             for ev in y.events:
                 result = ", ".join(p for p in (ev.result, ev.competence) if p)
                 parts.append(f"<tr><td>{ev.date:%d.%m.%Y}</td><td>{e(ev.title)}</td><td>{e(ev.category_label)}</td>"
-                             f"<td>{PARTICIPATION_STATUS_LABELS.get(ev.status, ev.status)}</td><td>{e(result)}</td>"
+                             f"<td>{record.status_label(ev.status)}</td><td>{e(result)}</td>"
                              f"<td align='right'>{_hours(ev.hours) if ev.hours else ''}</td></tr>")
             parts.append("</table>")
         if y.consultations:
@@ -94,7 +95,8 @@ class StudentRecordDialog(QDialog):
     def save_pdf(self, path: str | None = None) -> None:
         if not path:
             suggested = f"{RECORD_TITLE} — {self.record.full_name}.pdf"
-            path, _ = QFileDialog.getSaveFileName(self, "Сохранить в PDF", suggested, "PDF (*.pdf)")
+            path = ask_save_file(self, "Сохранить в PDF", suggested, "PDF (*.pdf)", kind="student_record",
+                                 suffix=".pdf")
         if not path:
             return
         target = Path(path)

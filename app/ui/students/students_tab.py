@@ -7,7 +7,7 @@ from pathlib import Path
 
 import shiboken6
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
                                QMessageBox, QPushButton, QVBoxLayout)
 
 from app.services.access import Permission
@@ -20,6 +20,7 @@ from app.ui.refresh import ReloadingTab
 from app.ui.students.widgets import rows_view
 from app.ui.widgets.filtered_rows import FilteredRowsModel, SourceFilteredProxy
 from app.ui.widgets.table_model import Column
+from app.ui.widgets.file_dialogs import ask_open_file
 
 ROSTER_FILTER = "Таблицы (*.xlsx *.csv *.txt);;Все файлы (*)"
 
@@ -177,10 +178,16 @@ class StudentsTab(ReloadingTab):
 
     def import_roster(self, *, path: str | None = None) -> None:
         if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Загрузить список учащихся", "", ROSTER_FILTER)
+            path = ask_open_file(self, "Загрузить список учащихся", ROSTER_FILTER, kind="roster")
         if not path:
             return
         year = self.year
+        if self.ctx.year is None:
+            # A new school: no year is shown yet, so the file or the user says which one the list is for.
+            from app.ui.widgets.new_year import ask_import_year
+            year = ask_import_year(self, path)
+            if year is None:
+                return
         run_operation(self, lambda progress, cancelled: preview_roster(self.ctx.uow(), path, start_year=year),
                       title="Чтение файла…", on_success=lambda preview: self._show_preview(Path(path), preview))
 

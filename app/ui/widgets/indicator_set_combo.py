@@ -19,6 +19,7 @@ class IndicatorSetCombo(QComboBox):
         # A broken user-added file: the page says so and stays usable.
         loaded = Operation(self, lambda _p, _c: list_sets()).refusal_shown_in(self._broken).run_now()
         sets = loaded.value if loaded else []
+        self._short_names = {s.code: s.short_name for s in sets}
         for s in sets:
             self.addItem(s.title, s.code)
             self.setItemData(self.count() - 1, f"Набор «{s.code}». {s.source}", Qt.ItemDataRole.ToolTipRole)
@@ -31,3 +32,7 @@ class IndicatorSetCombo(QComboBox):
 
     def set_code(self) -> str | None:
         return self.currentData()
+
+    def short_name(self, code: str) -> str:
+        """The set's name for file names («профминимум»)."""
+        return self._short_names.get(code, code)

@@ -123,8 +123,12 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
             return row
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.tooltip(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip:
+                return column.tooltip(row)
+            # The whole cell, for a narrow column that shows it cut («…»).
+            text = self.data(index, Qt.ItemDataRole.DisplayRole)
+            return text if isinstance(text, str) and len(text) > 12 else None
         return None
 
 

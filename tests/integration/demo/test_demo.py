@@ -271,3 +271,19 @@ def test_builds_on_any_day_of_the_year(tmp_path, today):
         database.dispose()
     assert current == (today.year if today.month >= 9 else today.year - 1)
     assert summary.current_students == 60 and summary.events > 30 and held_later == 0
+
+
+def test_an_excursion_is_organised_by_the_place_it_goes_to(demo):
+    database, _ = demo
+    places = {"судоремонтный завод": "Судоремонтный завод", "рыбную компанию": "Балтийская рыбная компания",
+              "районную больницу": "ЦРБ", "агрофирму": "Агрофирма «Приморье»"}
+    with database.session() as s:
+        rows = s.execute(select(Event.title, Partner.short_name).join(
+            Partner, Partner.id == Event.organizer_partner_id).where(Event.category == "excursion")).all()
+    checked = 0
+    for title, host in rows:
+        for words, partner in places.items():
+            if words in title:
+                checked += 1
+                assert host == partner, (title, host)
+    assert checked >= 4

@@ -122,7 +122,8 @@ def test_unknown_student_and_category_name_rows_and_write_nothing(uow, roster, t
     problems = {(p.row, p.column) for p in caught.value.problems}
     assert problems == {(3, "ФИО"), (4, "Категория"), (5, "ФИО"), (6, "Класс"), (7, "Дата")}
     message = str(caught.value)
-    assert "строка 3" in message and "Неизвестный Некто" in message and "Квест-игра" in message
+    # the same mistake in two rows is one line (issue 17: «в строках 3, 7, 12»)
+    assert "в строках 3 («Неизвестный Некто»), 5 («Сидоров Сидор Сидорович»)" in message and "Квест-игра" in message
     assert "Ничего не записано" in message
     assert counts(uow) == (0, 0, 0)
 

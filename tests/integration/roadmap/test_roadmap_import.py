@@ -231,7 +231,7 @@ def test_cli_import_json(tmp_path, db_path, capsys):
     assert data["sections"][0] == "1. " + SCHOOL_SECTIONS[0]
     assert len(data["items"]) == 30
     first = data["items"][0]
-    assert set(first) == {"number", "title", "deadline", "responsible", "result", "section"}
+    assert set(first) == {"number", "title", "deadline", "responsible", "result", "result_form", "section"}
     assert first["number"] == "1" and first["deadline"] == "Сентябрь-октябрь"
     assert first["section"] == data["sections"][0]
     assert all("  " not in v and "\n" not in v for item in data["items"] for v in item.values())
