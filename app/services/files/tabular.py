@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -140,6 +141,15 @@ def header_key(text: object) -> str:
     return " ".join(re.findall(r"[0-9a-zа-я]+", fold(cell_text(text))))
 
 
+@functools.lru_cache(maxsize=1024)
+def _wording_keys(wordings: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(exact keys, prefixes a header may begin with). Every row of a long table is matched against every
+    wording (a repeated header is dropped), so the wordings' keys are worked out once, not per row."""
+    keys = [header_key(w) for w in wordings]
+    prefixes = tuple(k if len(k) > 6 else k + " " for k in keys)
+    return frozenset(keys), prefixes
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
     """A column an importer understands: its key, its label for messages, and the wordings it has."""
@@ -151,14 +161,10 @@ class ColumnSpec:
 
     def score(self, header: str) -> int:
         """2 for an exact wording, 1 for a header that begins with one, else 0."""
-        best = 0
-        for wording in self.wordings:
-            w = header_key(wording)
-            if header == w:
-                return 2
-            if header.startswith(w + " ") or (len(w) > 6 and header.startswith(w)):
-                best = 1
-        return best
+        exact, prefixes = _wording_keys(self.wordings)
+        if header in exact:
+            return 2
+        return 1 if header.startswith(prefixes) else 0
 
 
 @dataclass
