@@ -12,8 +12,7 @@ from app import APP_NAME
 from app.services.storage.backups import backup_if_changed
 from app.services.errors import UserError
 from app.services.storage.instance_lock import DatabaseInUse, InstanceLock
-from app.services.storage.integrity import check_at_start
-from app.services.storage.location import refuse_network_location
+from app.services.storage.opening import take_database
 
 log = logging.getLogger(__name__)
 
@@ -21,17 +20,18 @@ log = logging.getLogger(__name__)
 def prepare_database(path: Path) -> InstanceLock | None:
     """The held lock when the program may go on with `path`; None when there is nothing more to do
     (the user chose to quit, or the program already open on this computer was brought forward).
-    Raises UserError (network share, database open elsewhere) for the caller to show."""
-    refuse_network_location(path)
+    Raises UserError (network share, database open elsewhere) for the caller to show.
+    The sequence is the command line's too (storage.opening); only the answers to the user differ."""
     try:
-        lock = InstanceLock(path).acquire()
+        opening = take_database(path)
     except DatabaseInUse:
         from app.ui.single_instance import ask_first_window_forward
         if ask_first_window_forward(path):
             return None
         raise
+    lock = opening.lock
     try:
-        damage = check_at_start(path)
+        damage = opening.damage
         if damage is not None:
             from app.ui.backups.recovery_dialog import offer_recovery
             if not offer_recovery(damage):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app.cli.context import add_db_argument, resolve_db_path
 from app.services.access import system_actor
-from app.services.storage.instance_lock import InstanceLock
+from app.services.storage.opening import COMMAND_LOCK_WAIT_SECONDS, take_database
 from app.services.storage.restore import restore_backup
 
 
@@ -21,8 +21,12 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = resolve_db_path(args)
-    with InstanceLock(path):  # never under an open program window
+    # Never under an open program window; a damaged file is just what a restore mends, so it is not refused.
+    opening = take_database(path, wait_seconds=COMMAND_LOCK_WAIT_SECONDS)
+    try:
         result = restore_backup(path, args.file, actor=system_actor("командная строка"))
+    finally:
+        opening.release()
     print(f"База «{path.name}» восстановлена из копии от {result.taken_at:%d.%m.%Y %H:%M} "
           f"(обучающихся: {result.students}, мероприятий: {result.events}).")
     if result.safety_copy:

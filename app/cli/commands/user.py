@@ -3,10 +3,10 @@ input (hidden when typed at a terminal), never from the command line where other
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 
 from app.cli.context import add_db_argument, open_context
+from app.cli.signin import read_secret
 from app.services.accounts import accounts
 from app.services.access import Role
 from app.services.errors import UserError
@@ -43,26 +43,19 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def read_password(*, confirm: bool) -> str:
-    """A password from the terminal (hidden) or one line of standard input."""
-    stdin = sys.stdin
-    if stdin is not None and stdin.isatty():
-        first = getpass.getpass("Пароль: ")
-        if confirm and getpass.getpass("Пароль ещё раз: ") != first:
-            raise UserError("Пароли не совпадают.")
-        return first
-    line = stdin.readline() if stdin is not None else ""
-    password = line.rstrip("\r\n")
-    if not password:
-        raise UserError("Пароль не получен: передайте его одной строкой на стандартный ввод.")
-    return password
+    """The new account's password: typed twice at the terminal, or the next line of standard input
+    (after the signing-in administrator's own password, when there is one)."""
+    prompt = "Пароль новой учётной записи: " if confirm else "Пароль: "
+    return read_secret(prompt, confirm=confirm)
 
 
 def run_add(args: argparse.Namespace) -> int:
     role = accounts.parse_role(args.role)
     login = accounts.normalise_login(args.login)
-    password = read_password(confirm=True)
+    # Signed in first (an administrator, once accounts exist): their password is the first line read.
     ctx = open_context(args)
     try:
+        password = read_password(confirm=True)
         if not accounts.users_exist(ctx.database):
             if role is not Role.ADMIN:
                 raise UserError("Учётных записей ещё нет: сначала создайте администратора (--role admin).")
@@ -77,7 +70,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     password = read_password(confirm=False)
-    ctx = open_context(args)
+    ctx = open_context(args, sign_in=False)  # the check is itself a sign-in
     try:
         actor = accounts.login(ctx.database, args.login, password)
     except UserError as exc:

@@ -164,8 +164,9 @@ def _attempt(session, login_value: str, password: str, now: dt.datetime) -> tupl
     user = session.scalar(select(User).where(User.login == login_value)) if login_value else None
     if user is None:
         _verify_quietly(_unknown_login_hash(), password)
-        _audit(session, user_id=None, login=login_value[:64], action="login.failed",
-               details="неизвестный пользователь")
+        # What was typed is not kept: a password typed into the login field by mistake would stay in the
+        # log for good, and the log would list who tried which names.
+        _audit(session, user_id=None, login="", action="login.failed", details="неизвестный пользователь")
         return None, WRONG_CREDENTIALS
     if user.locked_until is not None and user.locked_until > now:
         wait = int((user.locked_until - now).total_seconds()) + 1
