@@ -136,8 +136,7 @@ def student_record(uow: UnitOfWork, student_id: int) -> StudentRecord:
             .join(Enrollment, Enrollment.year_id == AcademicYear.id)
             .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
             .where(Enrollment.student_id == student_id).order_by(AcademicYear.start_year)).all()
-        if enrollments:
-            uow.require_class_access(enrollments[-1][1])
+        uow.require_own_pupil(enrollments[-1][1] if enrollments else None)
         years: dict[int, RecordYear] = {}
         for start, _cid, grade, letter, profile, graduate in enrollments:
             years[start] = RecordYear(start, f"{grade}{letter}", grade, profile or "", bool(graduate), 0.0)

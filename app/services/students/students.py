@@ -108,8 +108,7 @@ def get_student(uow: UnitOfWork, student_id: int, *, start_year: int) -> Student
         uow.require(Permission.VIEW_ROSTER)
         student = _student(uow.session, student_id)
         enrollment = _enrollment(uow.session, student_id, start_year)
-        if enrollment is not None:
-            uow.require_class_access(enrollment.class_id)
+        uow.require_own_pupil(enrollment.class_id if enrollment is not None else None)
         health = health_shown(uow)(student.id)
         return StudentDetails(student.last_name, student.first_name, student.patronymic, student.birth_date,
                               student.sex, bool(student.has_ovz) and health, bool(student.has_disability) and health,
