@@ -53,6 +53,7 @@ def open_context(args: argparse.Namespace, *, must_exist: bool = True, sign_in: 
     once accounts exist (cli.signin), unless `sign_in` is False (commands that touch no personal data)."""
     from app.cli.signin import signed_in_actor
     from app.services.access import system_actor
+    from app.services.accounts.audit_chain import restore_audit_triggers
     from app.services.storage.migrations import open_database
     from app.services.storage.opening import take_for_command
 
@@ -60,6 +61,7 @@ def open_context(args: argparse.Namespace, *, must_exist: bool = True, sign_in: 
     opening = take_for_command(path, must_exist=must_exist)
     try:
         database = open_database(path)
+        restore_audit_triggers(database)
     except BaseException:
         opening.release()
         raise

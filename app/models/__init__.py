@@ -1,5 +1,6 @@
 """ORM models of ПрофТрек (SQLAlchemy 2.x, typed). Importing this package registers every table."""
 from app.models.account import AuditEntry, Consent, User
+from app.models import audit_chain  # noqa: F401 - registers the hash chain of new audit entries
 from app.models.additional_education import Club, ClubEnrollment
 from app.models.base import Base
 from app.models.consultation import Consultation, ConsultationNote, ConsultationTopic, consultation_student

@@ -133,6 +133,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
 AUDIT_ACTION_LABELS: dict[str, str] = {
     "login.ok": "вход в программу",
     "login.failed": "неудачная попытка входа",
+    "audit.triggers_restored": "восстановлена защита журнала аудита",
     "logout": "выход / смена пользователя",
     "user.create_first_admin": "создан первый администратор",
     "user.create": "создана учётная запись",

@@ -133,6 +133,8 @@ def open_program(path: Path, *, is_demo: bool = False, settings=None) -> OpenPro
         return None
     try:
         database = open_database(path)
+        from app.services.accounts.audit_chain import restore_audit_triggers
+        restore_audit_triggers(database)   # as the command line does: dropped protection is put back, and logged
     except BaseException:
         lock.release()
         raise
