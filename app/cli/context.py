@@ -51,7 +51,7 @@ def open_context(args: argparse.Namespace, *, must_exist: bool = True, sign_in: 
     """The database through the window's own door (network share refused, the one-program lock, the
     start-up check; storage.opening), opened and migrated, and the acting user: signed in with `--user`
     once accounts exist (cli.signin), unless `sign_in` is False (commands that touch no personal data)."""
-    from app.cli.signin import signed_in_actor
+    from app.cli.signin import show_recovery_key, signed_in_actor
     from app.services.access import system_actor
     from app.services.accounts.audit_chain import restore_audit_triggers
     from app.services.storage.migrations import open_database
@@ -62,6 +62,8 @@ def open_context(args: argparse.Namespace, *, must_exist: bool = True, sign_in: 
     try:
         database = open_database(path)
         restore_audit_triggers(database)
+        if database.notes_recovery_key:
+            show_recovery_key(database.notes_recovery_key)
     except BaseException:
         opening.release()
         raise

@@ -54,3 +54,11 @@ def signed_in_actor(database: Database, args: argparse.Namespace) -> Actor:
                         "ввод).")
     password = read_secret(f"Пароль пользователя «{login}»: ", missing="Пароль для входа не получен")
     return accounts.login(database, login, password)
+
+
+def show_recovery_key(key: str) -> None:
+    """The notes recovery key, shown once: on standard error, so that it does not end up in a command's
+    output redirected to a file."""
+    print("Создан ключ восстановления записей консультаций. Он показывается один раз: распечатайте или "
+          f"перепишите его и храните в сейфе.\n    {key}\nБез него и без пароля психолога записи прочитать "
+          "невозможно.", file=sys.stderr)

@@ -7,6 +7,7 @@ from app.models.consultation import Consultation, ConsultationNote, Consultation
 from app.models.event import Event, EventType, Participation
 from app.models.graduate import ExamChoice, GraduateDestination
 from app.models.indicator import ManualIndicatorValue, ReportFormMapping
+from app.models.notes_key import NotesKey
 from app.models.partner import Agreement, Partner
 from app.models.roadmap import Roadmap, RoadmapIndicator, RoadmapItem, RoadmapItemStatus, RoadmapSection
 from app.models.school import AcademicYear, School, Setting
@@ -16,7 +17,7 @@ from app.models.student import Enrollment, SchoolClass, Student
 __all__ = [
     "AcademicYear", "Agreement", "AuditEntry", "Base", "Club", "ClubEnrollment", "Consent", "Consultation",
     "ConsultationNote", "ConsultationTopic", "Enrollment", "Event", "EventType", "ExamChoice",
-    "GraduateDestination", "ManualIndicatorValue", "Participation", "Partner", "ReportFormMapping", "Roadmap",
+    "GraduateDestination", "ManualIndicatorValue", "NotesKey", "Participation", "Partner", "ReportFormMapping", "Roadmap",
     "RoadmapIndicator", "RoadmapItem", "RoadmapItemStatus", "RoadmapSection", "School", "SchoolClass", "Setting",
     "Staff", "Student", "User", "consultation_student",
 ]

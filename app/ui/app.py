@@ -135,6 +135,10 @@ def open_program(path: Path, *, is_demo: bool = False, settings=None) -> OpenPro
         database = open_database(path)
         from app.services.accounts.audit_chain import restore_audit_triggers
         restore_audit_triggers(database)   # as the command line does: dropped protection is put back, and logged
+        if database.notes_recovery_key:
+            QMessageBox.information(None, APP_NAME, "Записи консультаций зашифрованы. Ключ восстановления "
+                                    "показывается один раз: распечатайте или перепишите его и храните в сейфе.\n\n"
+                                    + database.notes_recovery_key)
     except BaseException:
         lock.release()
         raise

@@ -136,5 +136,8 @@ def run(args: argparse.Namespace) -> int:
         f"Пунктов дорожной карты: {summary.roadmap_items}",
         f"Время: {elapsed:.1f} с".replace(".", ","),
     ]
+    if summary.notes_recovery_key:
+        lines.append(f"Ключ восстановления записей консультаций: {summary.notes_recovery_key} "
+                     "(записи зашифрованы; ключ показывается один раз)")
     print("\n".join(lines))
     return 0

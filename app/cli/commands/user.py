@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from app.cli.context import add_db_argument, open_context
-from app.cli.signin import read_secret
+from app.cli.signin import read_secret, show_recovery_key
 from app.services.accounts import accounts
 from app.services.access import Role
 from app.services.errors import UserError
@@ -34,6 +34,21 @@ def register(subparsers) -> None:
     check.add_argument("login", metavar="ЛОГИН")
     add_db_argument(check)
     check.set_defaults(handler=run_check)
+    grant = commands.add_parser(
+        "grant-notes", help="дать психологу доступ к записям консультаций",
+        description="Психолог, у которого есть доступ к записям (--user), даёт его другому. Со стандартного ввода: "
+                    "пароль входящего, затем пароль того, кому даётся доступ (он вводит его сам).")
+    grant.add_argument("login", metavar="ЛОГИН", help="кому дать доступ")
+    add_db_argument(grant)
+    grant.set_defaults(handler=run_grant)
+
+    recover = commands.add_parser(
+        "recover-notes", help="вернуть доступ к записям консультаций по ключу восстановления",
+        description="После смены пароля администратором психолог возвращает доступ к записям ключом "
+                    "восстановления. Со стандартного ввода: пароль, затем ключ восстановления.")
+    recover.add_argument("login", metavar="ЛОГИН")
+    add_db_argument(recover)
+    recover.set_defaults(handler=run_recover)
     p.set_defaults(handler=lambda args: _usage(p))
 
 
@@ -61,7 +76,8 @@ def run_add(args: argparse.Namespace) -> int:
                 raise UserError("Учётных записей ещё нет: сначала создайте администратора (--role admin).")
             accounts.create_first_administrator(ctx.database, login=login, password=password, full_name=args.name)
         else:
-            accounts.create_user(ctx.uow(), login=login, password=password, role=role, full_name=args.name)
+            accounts.create_user(ctx.uow(), login=login, password=password, role=role, full_name=args.name,
+                                 show_recovery_key=show_recovery_key)
     finally:
         ctx.close()
     print(f"Учётная запись «{login}» создана: {ROLE_LABELS[role]}.")
@@ -79,4 +95,31 @@ def run_check(args: argparse.Namespace) -> int:
     finally:
         ctx.close()
     print(f"Пароль верный: «{actor.login}», {ROLE_LABELS[actor.role]}.")
+    return 0
+
+
+def run_grant(args: argparse.Namespace) -> int:
+    from app.services.accounts.notes_access import grant_notes_access
+
+    ctx = open_context(args)
+    try:
+        password = read_secret(f"Пароль пользователя «{args.login}» (вводит он сам): ")
+        grant_notes_access(ctx.uow(), login=args.login, password=password)
+    finally:
+        ctx.close()
+    print(f"Пользователь «{accounts.normalise_login(args.login)}» получил доступ к записям консультаций.")
+    return 0
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    from app.services.accounts.notes_access import recover_notes_access
+
+    ctx = open_context(args, sign_in=False)   # the recovery signs in itself
+    try:
+        password = read_secret(f"Пароль пользователя «{args.login}»: ")
+        recovery = read_secret("Ключ восстановления: ", missing="Ключ восстановления не получен")
+        recover_notes_access(ctx.database, login=args.login, password=password, recovery_key=recovery)
+    finally:
+        ctx.close()
+    print(f"Доступ к записям консультаций для «{accounts.normalise_login(args.login)}» восстановлен.")
     return 0
