@@ -28,7 +28,9 @@ def _install_excepthook() -> None:
     def hook(exc_type, exc, tb):
         log.error("unhandled error", exc_info=(exc_type, exc, tb))
         try:
-            message = str(exc) if isinstance(exc, UserError) else INTERNAL_ERROR
+            from app.services.storage.failures import known_failure
+            known = known_failure(exc)
+            message = str(known) if known is not None else INTERNAL_ERROR
             QMessageBox.critical(None, APP_NAME, message)
         except Exception:
             pass

@@ -106,8 +106,10 @@ _running: set[_Receiver] = set()
 
 
 def show_error(parent: QWidget | None, exc: BaseException, *, title: str = "ПрофТрек") -> None:
-    if isinstance(exc, UserError):
-        QMessageBox.warning(parent, title, str(exc))
+    from app.services.storage.failures import known_failure
+    known = known_failure(exc)   # locked, disk full, damaged file: said in their own words
+    if known is not None:
+        QMessageBox.warning(parent, title, str(known))
     else:
         log.error("operation failed: %s", getattr(exc, "__traceback_text__", repr(exc)))
         QMessageBox.critical(parent, title, INTERNAL_ERROR)
