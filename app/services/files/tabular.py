@@ -104,6 +104,14 @@ def _read_xlsx_openpyxl(path: Path, *, max_rows: int) -> list[Sheet]:
 
 
 def decode_text(data: bytes, name: str) -> str:
+    # Excel's «Текст Юникод» and many exports are UTF-16 (with a byte-order mark, or without one: then every
+    # other byte of Cyrillic or Latin text is zero on one side).
+    utf16 = _utf16_kind(data)
+    if utf16:
+        try:
+            return data.decode(utf16).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            raise UserError(f"Файл «{name}»: текст в кодировке UTF-16 повреждён и не читается.") from None
     if b"\x00" in data[:4096]:
         raise UserError(f"Файл «{name}» не является таблицей: это не текст и не файл Excel.")
     for encoding in ("utf-8-sig", "cp1251"):
@@ -112,6 +120,19 @@ def decode_text(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             continue
     raise UserError(f"Файл «{name}»: не удалось определить кодировку (ожидается UTF-8 или Windows-1251).")
+
+
+def _utf16_kind(data: bytes) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) >= 4 and len(head) % 2 == 0:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > len(odd) * 0.05 and even.count(0) == 0:
+            return "utf-16-le"
+        if even.count(0) > len(even) * 0.05 and odd.count(0) == 0:
+            return "utf-16-be"
+    return None
 
 
 def _read_csv(path: Path, *, max_rows: int) -> Sheet:
