@@ -71,6 +71,7 @@ class DamagedDatabase(UserError):
 def take_for_command(path: Path, *, must_exist: bool = True) -> Opening:
     """The command line's start: as the window's, waiting briefly for the lock; a damaged file is refused."""
     path = Path(path)
+    refuse_network_location(path)   # first: a share is refused whether or not the file is reachable now
     if must_exist and not path.exists():
         raise UserError(f"Файл базы данных «{path}» не найден.")
     opening = take_database(path, wait_seconds=COMMAND_LOCK_WAIT_SECONDS)

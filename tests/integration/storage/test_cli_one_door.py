@@ -119,3 +119,12 @@ def test_a_command_on_a_damaged_file_says_so(school, capsys):
         assert run(argv) == 1
         err = capsys.readouterr().err
         assert "повреждён" in err and "Внутренняя ошибка" not in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("argv", [["info"], ["demo", "--students", "60"], ["backup", "--out", "x.db"],
+                                  ["user", "add", "admin", "--role", "admin"]])
+def test_a_database_on_a_network_share_is_refused_by_every_command(argv, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("Пароль-админа-1\n"))
+    assert run([*argv, "--db", "//school-server/share/school.db"]) == 1
+    err = capsys.readouterr().err
+    assert "сетевой" in err and "не открывает базу по сети" in err, err
