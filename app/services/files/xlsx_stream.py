@@ -388,3 +388,28 @@ def merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
                 raise ValueError("entity declarations are not allowed in a worksheet") from None
             out[title] = ranges
     return out
+
+
+def check_workbook_bounds(path: Path) -> None:
+    """Before openpyxl loads a whole workbook (a class's attendance sheet, a ministry's form): every cell and
+    every merged range within `limits`, checked by streaming. openpyxl makes an object for each cell a merged
+    range covers, so «A1:XFD1048576» alone would take it to tens of gigabytes. Raises UserError naming the
+    limit; a package this reader does not know (Strict OOXML) is left to openpyxl."""
+    name = Path(path).name
+    try:
+        for _sheet, rows in read_xlsx_values(path):
+            for _row in rows:
+                pass
+        ranges = merged_ranges(path)
+    except XlsxFormatError:
+        return
+    covered = 0
+    for sheet, found in ranges.items():
+        for r1, c1, r2, c2 in found:
+            if max(r1, r2) > limits.MAX_ROW:
+                raise limits.too_far_row(name, sheet, max(r1, r2))
+            if max(c1, c2) >= limits.MAX_COLUMN:
+                raise limits.too_far_column(name, sheet, r1, max(c1, c2))
+            covered += (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+            if covered > limits.MAX_CELLS:
+                raise limits.too_many_cells(name)

@@ -173,3 +173,23 @@ def test_a_participation_log_with_a_far_row_is_refused(tmp_path):
         x, '<row r="2000000000"><c r="B2000000000"><v>1</v></c></row>'), "far-log.xlsx")
     out = _run("participation", hostile)
     assert out.startswith("REFUSED") and "far-log.xlsx" in out and "100 000 строк" in out, out
+
+
+def _whole_sheet_merged(xml: str) -> str:
+    # openpyxl (full load) makes one object per cell a merged range covers: 17 billion here.
+    return xml.replace("</sheetData>", '</sheetData><mergeCells count="1"><mergeCell ref="A1:XFD1048576"/>'
+                                       "</mergeCells>")
+
+
+@pytest.mark.parametrize("reader", ["class-sheet", "form"])
+def test_a_workbook_merged_over_the_whole_sheet_is_refused_before_openpyxl(tmp_path, reader):
+    book = openpyxl.Workbook()
+    book.active.append(["Лист отметки", "7А"])
+    path = tmp_path / "sheet.xlsx"
+    book.save(path)
+    if reader == "form":
+        assert _run("form", path) == "READ 1"     # the control: a plain form opens
+    hostile = _rewrite(path, SHEET, _whole_sheet_merged, "merged.xlsx")
+    out = _run(reader, hostile)
+    assert out.startswith("REFUSED"), out
+    assert "merged.xlsx" in out and ("100 000 строк" in out or "1 024 столбцов" in out), out
