@@ -108,3 +108,26 @@ def test_user_add_without_an_administrator_s_sign_in_is_refused(monkeypatch, cap
     assert _run(monkeypatch, ["info", *db, "--user", "coord"], "Пароль-коорд-1\n") == 0
     assert run(["check", *db]) == 0
     assert run(["backup", *db, "--out", str(db_path.parent / "copy.db")]) == 0
+
+
+def test_restore_needs_an_administrator_once_accounts_exist(monkeypatch, capsys, db_path):
+    """A copy from before the accounts were made would undo them: restoring it is an administrator's."""
+    from app.services.storage.backups import take_backup
+    from app.services.storage.migrations import open_database
+
+    database = open_database(db_path)
+    try:
+        before_accounts = take_backup(database, reason="manual")
+    finally:
+        database.dispose()
+    db = ["--db", str(db_path)]
+    assert _run(monkeypatch, ["user", "add", "admin", "--role", "admin", *db], "Пароль-админа-1\n") == 0
+    assert _run(monkeypatch, ["user", "add", "coord", "--role", "coordinator", *db, "--user", "admin"],
+                "Пароль-админа-1\nПароль-коорд-1\n") == 0
+    capsys.readouterr()
+    assert run(["restore", str(before_accounts), *db]) == 1
+    assert "--user" in capsys.readouterr().err
+    assert _run(monkeypatch, ["restore", str(before_accounts), *db, "--user", "coord"], "Пароль-коорд-1\n") == 1
+    assert "Недостаточно прав" in capsys.readouterr().err
+    assert _run(monkeypatch, ["user", "check", "admin", *db], "Пароль-админа-1\n") == 0   # accounts still there
+    assert _run(monkeypatch, ["restore", str(before_accounts), *db, "--user", "admin"], "Пароль-админа-1\n") == 0
