@@ -71,8 +71,16 @@ def uow(database: Database, admin: Actor) -> UnitOfWork:
     return UnitOfWork(database, admin)
 
 
-def make_actor(role: Role, *, can_read_notes: bool = False, staff_id: int | None = None) -> Actor:
-    return Actor(login=f"test-{role.value}", role=role, can_read_notes=can_read_notes, staff_id=staff_id)
+# The notes key a signed-in psychologist holds in these tests (in the program it is unwrapped at sign-in with
+# the password; tests/integration/accounts/test_notes_encryption.py follows that path end to end).
+TEST_NOTES_KEY = bytes(range(32))
+
+
+def make_actor(role: Role, *, can_read_notes: bool = False, staff_id: int | None = None,
+               with_notes_key: bool | None = None) -> Actor:
+    holds = role is Role.PSYCHOLOGIST or (role is Role.ADMIN and can_read_notes)
+    return Actor(login=f"test-{role.value}", role=role, can_read_notes=can_read_notes, staff_id=staff_id,
+                 notes_key=TEST_NOTES_KEY if (holds if with_notes_key is None else with_notes_key) else None)
 
 
 @pytest.fixture(scope="session")

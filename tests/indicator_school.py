@@ -85,7 +85,9 @@ def build_school(database: Database, *, level: str = "basic") -> dict[str, int]:
             s.flush()
             s.execute(Consultation.__table__.metadata.tables["consultation_student"].insert(),
                       [{"consultation_id": c.id, "student_id": ids[k]} for k in keys])
-            s.add(ConsultationNote(consultation_id=c.id, text="конфиденциально"))
+            from app.services.accounts.notes_keys import encrypt_note
+            from tests.conftest import TEST_NOTES_KEY
+            s.add(ConsultationNote(consultation_id=c.id, text=encrypt_note(TEST_NOTES_KEY, c.id, "конфиденциально")))
 
         s.add(Roadmap(title="Дорожная карта 2024–2026", period_start=2024, period_end=2026, approved_on=D(2024, 8, 30)))
         s.add(Roadmap(title="Черновик", period_start=2023, period_end=2023))

@@ -60,7 +60,9 @@ def add_consultation(database, people: People, surnames: list[str], *, held_on: 
             session.execute(consultation_student.insert().values(consultation_id=c.id,
                                                                  student_id=people.student_ids[s]))
         if note:
-            session.add(ConsultationNote(consultation_id=c.id, text=note))
+            from app.services.accounts.notes_keys import encrypt_note
+            from tests.conftest import TEST_NOTES_KEY
+            session.add(ConsultationNote(consultation_id=c.id, text=encrypt_note(TEST_NOTES_KEY, c.id, note)))
         session.commit()
         return c.id
 
@@ -82,5 +84,6 @@ def fast_hashing(monkeypatch):
     program's own parameters are checked by test_accounts.test_production_parameters."""
     from argon2 import PasswordHasher
 
-    from app.services.accounts import accounts
+    from app.services.accounts import accounts, notes_keys
     monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    monkeypatch.setattr(notes_keys, "KDF", "argon2id t=1 m=1024 p=1")

@@ -76,7 +76,10 @@ def build_small_school(database, *, year: int = 2025) -> SmallSchool:
         c.students = [s.get(Student, sid["Ёлкин"])]
         s.add(c)
         s.flush()
-        s.add(ConsultationNote(consultation_id=c.id, text="Тревожится о выборе, мама против колледжа"))
+        from app.services.accounts.notes_keys import encrypt_note
+        from tests.conftest import TEST_NOTES_KEY
+        s.add(ConsultationNote(consultation_id=c.id,
+                               text=encrypt_note(TEST_NOTES_KEY, c.id, "Тревожится о выборе, мама против колледжа")))
         s.add(Setting(key="profminimum_level", value="main"))
         s.commit()
     return school

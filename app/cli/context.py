@@ -11,15 +11,19 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from app.services.access import Actor
     from app.services.storage.database import Database
+    from app.services.storage.opening import Opening
     from app.services.uow import UnitOfWork
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    from app.cli.signin import add_user_argument
+
     # A destination of its own: the command's default would otherwise overwrite a `--db` given before the
     # command (`main.py --db FILE info`), and the command would silently run on the default school.
     parser.add_argument("--db", dest="command_db", metavar="ПУТЬ", type=Path,
                         help="файл базы данных (по умолчанию — база школы в папке данных программы); "
                              "можно указать и перед командой")
+    add_user_argument(parser)
 
 
 def merge_db_arguments(args: argparse.Namespace) -> str | None:
@@ -45,6 +49,7 @@ def resolve_db_path(args: argparse.Namespace) -> Path:
 class CommandContext:
     database: Database
     actor: Actor
+    opening: Opening | None = None
 
     def uow(self) -> UnitOfWork:
         from app.services.uow import UnitOfWork
@@ -53,14 +58,34 @@ class CommandContext:
 
     def close(self) -> None:
         self.database.dispose()
+        if self.opening is not None:
+            self.opening.release()
 
 
-def open_context(args: argparse.Namespace, *, must_exist: bool = True) -> CommandContext:
+def open_context(args: argparse.Namespace, *, must_exist: bool = True, sign_in: bool = True) -> CommandContext:
+    """The database through the window's own door (network share refused, the one-program lock, the
+    start-up check; storage.opening), opened and migrated, and the acting user: signed in with `--user`
+    once accounts exist (cli.signin), unless `sign_in` is False (commands that touch no personal data)."""
+    from app.cli.signin import show_recovery_key, signed_in_actor
     from app.services.access import system_actor
-    from app.services.errors import UserError
+    from app.services.accounts.audit_chain import restore_audit_triggers
     from app.services.storage.migrations import open_database
+    from app.services.storage.opening import take_for_command
 
     path = resolve_db_path(args)
-    if must_exist and not path.exists():
-        raise UserError(f"Файл базы данных «{path}» не найден.")
-    return CommandContext(open_database(path), system_actor("командная строка"))
+    opening = take_for_command(path, must_exist=must_exist)
+    try:
+        database = open_database(path)
+        restore_audit_triggers(database)
+        if database.notes_recovery_key:
+            show_recovery_key(database.notes_recovery_key)
+    except BaseException:
+        opening.release()
+        raise
+    try:
+        actor = signed_in_actor(database, args) if sign_in else system_actor("командная строка")
+    except BaseException:
+        database.dispose()
+        opening.release()
+        raise
+    return CommandContext(database, actor, opening)

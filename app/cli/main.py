@@ -75,7 +75,12 @@ def run(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Прервано.", file=sys.stderr)
         return 1
-    except Exception:  # a defect: log it, tell the user plainly, never show a traceback
+    except Exception as exc:  # a defect: log it, tell the user plainly, never show a traceback
+        from app.services.storage.failures import known_failure
+        known = known_failure(exc)
+        if known is not None:   # locked, disk full, damaged file: a condition with a name
+            print(str(known), file=sys.stderr)
+            return 1
         try:
             from app.logging_setup import configure_logging
             configure_logging()

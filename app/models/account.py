@@ -50,6 +50,8 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(50), default="")
     entity_id: Mapped[int | None] = mapped_column(Integer)
     details: Mapped[str] = mapped_column(Text, default="")
+    # SHA-256 chained to the previous entry (app/models/audit_chain.py); `check` verifies it.
+    chain: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class Consent(Base):

@@ -1,7 +1,7 @@
 """Who acts and what they may do. Services check rights here, in one place, never in the UI alone."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -81,6 +81,9 @@ class Actor:
     full_name: str = ""
     staff_id: int | None = None
     can_read_notes: bool = False
+    # The consultation notes key, unwrapped at sign-in with this user's password (accounts.notes_keys); never
+    # printed, compared or stored.
+    notes_key: bytes | None = field(default=None, repr=False, compare=False)
 
     def has(self, permission: Permission) -> bool:
         if permission is Permission.READ_CONSULTATION_NOTES and self.role is Role.ADMIN:

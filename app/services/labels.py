@@ -147,6 +147,11 @@ PERMISSION_LABELS: dict[Permission, str] = {
 AUDIT_ACTION_LABELS: dict[str, str] = {
     "login.ok": "вход в программу",
     "login.failed": "неудачная попытка входа",
+    "audit.triggers_restored": "восстановлена защита журнала аудита",
+    "notes.key_created": "создан ключ записей консультаций",
+    "notes.grant": "выдан доступ к записям консультаций",
+    "notes.recover": "доступ к записям консультаций восстановлен по ключу",
+    "retention.backups": "обезличены резервные копии",
     "logout": "выход / смена пользователя",
     "user.create_first_admin": "создан первый администратор",
     "user.create": "создана учётная запись",

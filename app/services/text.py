@@ -6,6 +6,8 @@ connection so that the same rules hold in SQL and in Python.
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
@@ -101,3 +103,45 @@ def number_ru(value: float | int, *, decimals: int = 0) -> str:
 def counted(count: int, one: str, few: str, many: str) -> str:
     """«40 отметок», «1 договор»: the count and its noun."""
     return f"{number_ru(count)} {plural(count, one, few, many)}"
+
+
+# --- Names as people type (and paste) them ----------------------------------------------------------
+
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})   # controls, format (zero-width, bidi), unassigned
+_SPACE_CATEGORIES = frozenset({"Zs", "Zl", "Zp"})
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """A name after cleaning, and the invisible characters taken out of it (as «U+200B»), to report."""
+
+    text: str
+    removed: tuple[str, ...] = ()
+
+    def describe_removed(self) -> str:
+        return "удалены невидимые и управляющие знаки: " + ", ".join(sorted(set(self.removed)))
+
+
+def clean_name(value: object) -> CleanText:
+    """A name in NFC with control and invisible characters (zero-width, right-to-left marks and overrides, soft
+    hyphens…) removed and every kind of space made one plain space. A tab or line break counts as a space.
+    Without this, «Иванов» with a zero-width space is a second, silent «Иванов»."""
+    if value is None:
+        return CleanText("")
+    text = unicodedata.normalize("NFC", str(value))
+    kept: list[str] = []
+    removed: list[str] = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if ch in "\t\n\r" or category in _SPACE_CATEGORIES:
+            kept.append(" ")
+        elif category in _INVISIBLE_CATEGORIES:
+            removed.append(f"U+{ord(ch):04X}")
+        else:
+            kept.append(ch)
+    return CleanText(squeeze("".join(kept)), tuple(removed))
+
+
+def name_key(value: object) -> str:
+    """What two names are compared by: cleaned, NFC, case and «ё»/«е» folded, spaces squeezed."""
+    return fold(clean_name(value).text)

@@ -149,6 +149,15 @@ class UnitOfWork:
         if school_class is None or self.actor.staff_id is None or school_class.homeroom_teacher_id != self.actor.staff_id:
             raise PermissionDenied("Классный руководитель работает только со своим классом.")
 
+    def require_own_pupil(self, class_id: int | None) -> None:
+        """A class teacher reads a pupil only through the pupil's class in the year asked for: a year in which
+        the pupil was not enrolled (`class_id` None) gives them nothing, not the pupil of another class."""
+        from app.services.access import Role
+        if self.actor.role is Role.CLASS_TEACHER and class_id is None:
+            raise PermissionDenied("Классный руководитель работает только со своим классом.")
+        if class_id is not None:
+            self.require_class_access(class_id)
+
     def limit_to_own_class(self, query):
         """Narrow a query that joins SchoolClass to the acting class teacher's own class (other roles: as it
         is). Every list of students a class teacher can open goes through this or `require_class_access`."""

@@ -30,7 +30,9 @@ def _install_excepthook() -> None:
     def hook(exc_type, exc, tb):
         log.error("unhandled error", exc_info=(exc_type, exc, tb))
         try:
-            message = str(exc) if isinstance(exc, UserError) else INTERNAL_ERROR
+            from app.services.storage.failures import known_failure
+            known = known_failure(exc)
+            message = str(known) if known is not None else INTERNAL_ERROR
             QMessageBox.critical(None, APP_NAME, message)
         except Exception:
             pass
@@ -151,6 +153,12 @@ class OpenProgram(QObject):
     def _attach(self) -> None:
         from app.services.storage.migrations import open_database
         self.database = open_database(self.path)
+        from app.services.accounts.audit_chain import restore_audit_triggers
+        restore_audit_triggers(self.database)   # as the command line does: dropped protection is put back, and logged
+        if self.database.notes_recovery_key:
+            QMessageBox.information(self.frame, APP_NAME, "Записи консультаций зашифрованы. Ключ восстановления "
+                                    "показывается один раз: распечатайте или перепишите его и храните в сейфе.\n\n"
+                                    + self.database.notes_recovery_key)
         session = start_session(self.database, is_demo=self.is_demo, settings=self.settings, frame=self.frame)
         if session is None:
             self._end()

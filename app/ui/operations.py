@@ -136,10 +136,12 @@ class Outcome(Generic[T]):
 
 
 def show_error(parent: QWidget | None, exc: BaseException, *, title: str = "ПрофТрек") -> None:
+    from app.services.storage.failures import known_failure
+    known = known_failure(exc)   # locked, disk full, damaged file: said in their own words
     if isinstance(exc, OperationCancelled):
         QMessageBox.information(parent, title, str(exc))
-    elif isinstance(exc, UserError):
-        QMessageBox.warning(parent, title, str(exc))
+    elif known is not None:
+        QMessageBox.warning(parent, title, str(known))
     else:
         log.error("operation failed: %s", getattr(exc, "__traceback_text__", repr(exc)))
         QMessageBox.critical(parent, title, INTERNAL_ERROR)

@@ -51,3 +51,31 @@ def test_like_escape_and_wildcards(uow):
         rows = uow.session.execute(
             text(r"SELECT last_name FROM student WHERE last_name LIKE '100\%\_%' ESCAPE '\'")).scalars().all()
         assert rows == ["100%_Петров"]
+
+
+# --- clean names (issue 16) ------------------------------------------------------------------------
+
+import pytest  # noqa: E402
+
+from app.services.text import clean_name, name_key  # noqa: E402
+
+
+@pytest.mark.parametrize("raw, removed", [
+    ("Иван\u200bов", ("U+200B",)),            # zero-width space
+    ("\u202eвонавИ", ("U+202E",)),             # right-to-left override
+    ("Ива\u00adнов", ("U+00AD",)),             # soft hyphen
+    ("Иванов\u200d\ufeff", ("U+200D", "U+FEFF")),
+    ("Ива\x07нов", ("U+0007",)),
+])
+def test_invisible_characters_are_removed_and_named(raw, removed):
+    cleaned = clean_name(raw)
+    assert cleaned.removed == removed
+    assert "\u200b" not in cleaned.text and all(r in cleaned.describe_removed() for r in removed)
+
+
+def test_names_compare_after_normalisation():
+    decomposed = "Семе\u0308нов"                           # «ё» as е + combining diaeresis (NFD)
+    assert clean_name(decomposed).text == "Семёнов" and not clean_name(decomposed).removed
+    assert name_key(" Семёнов\u00a0\u2003") == name_key("семенов") == name_key("Се\u200bменов")
+    assert clean_name("Анна\tМария\nПетровна").text == "Анна Мария Петровна"
+    assert name_key("Иванов") != name_key("Иванова")

@@ -18,7 +18,7 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    ctx = open_context(args)
+    ctx = open_context(args, sign_in=False)  # a copy of the file as it is: no personal data is read
     try:
         target = export_backup(ctx.uow(), args.out)
     finally:

@@ -5,6 +5,7 @@ import argparse
 import sys
 
 from app.cli.context import add_db_argument, resolve_db_path
+from app.services.accounts.audit_chain import check_audit_log
 from app.services.storage.integrity import full_check
 
 
@@ -19,13 +20,17 @@ def register(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     path = resolve_db_path(args)
     report = full_check(path)
+    problems = list(report.problems)
     if report.ok:
+        # The pages are sound: is the audit log as it was written, and still protected?
+        problems += check_audit_log(path).problems()
+    if not problems:
         print(f"База «{path.name}» в порядке: ошибок не найдено.")
         return 0
-    print(f"В базе «{path.name}» найдены ошибки ({len(report.problems)}):", file=sys.stderr)
-    for problem in report.problems[:100]:
+    print(f"В базе «{path.name}» найдены ошибки ({len(problems)}):", file=sys.stderr)
+    for problem in problems[:100]:
         print(f"  • {problem}", file=sys.stderr)
-    if len(report.problems) > 100:
-        print(f"  … и ещё {len(report.problems) - 100}", file=sys.stderr)
+    if len(problems) > 100:
+        print(f"  … и ещё {len(problems) - 100}", file=sys.stderr)
     print("Восстановите базу из резервной копии: python main.py restore ФАЙЛ", file=sys.stderr)
     return 1

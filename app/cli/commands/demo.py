@@ -45,6 +45,22 @@ def holds_data(path: Path) -> bool:
         raise UserError(f"Файл «{path}» не является базой данных ПрофТрека или повреждён. Файл не изменён.") from None
 
 
+def holds_demo_school_only(path: Path) -> bool:
+    """Whether the school kept in the file is the demonstration school (read without changing it)."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "school" not in tables:
+                return False
+            rows = con.execute("SELECT is_demo FROM school").fetchall()
+            return bool(rows) and all(bool(r[0]) for r in rows)
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        raise UserError(f"Файл «{path}» не является базой данных ПрофТрека или повреждён. Файл не изменён.") from None
+
+
 def _replace_with_empty(path: Path) -> Path:
     """Back the file up, then remove it (with its WAL files) so that the school is built from scratch."""
     from app.services.storage.backups import take_backup
@@ -68,25 +84,36 @@ def run(args: argparse.Namespace) -> int:
     from app.services.demo.build import build_demo, check_demo_size
     from app.services.storage.migrations import open_database
 
+    from app.services.storage.opening import take_for_command
+
     path = resolve_db_path(args)
     check_demo_size(args.students)
     backup = None
-    if holds_data(path):
-        if not args.force:
-            raise UserError(f"В базе данных «{path}» уже есть данные. Демонстрационная школа в неё не записана. "
-                            "Чтобы заменить данные демонстрационной школой, добавьте --force (сначала будет "
-                            "сделана резервная копия).")
-        backup = _replace_with_empty(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    started = time.perf_counter()
-    database = open_database(path)
+    # The window's door: never under an open program, never over a damaged file.
+    opening = take_for_command(path, must_exist=False)
     try:
-        summary = build_demo(database, students=args.students, seed=args.seed,
-                             progress=_print_progress if sys.stderr.isatty() else None)
+        if holds_data(path):
+            if not args.force:
+                raise UserError(f"В базе данных «{path}» уже есть данные. Демонстрационная школа в неё не "
+                                "записана. Чтобы заменить данные демонстрационной школой, добавьте --force "
+                                "(сначала будет сделана резервная копия).")
+            if not holds_demo_school_only(path):
+                raise UserError(f"В базе данных «{path}» ведётся школа, а не демонстрационная школа: "
+                                "её данные не заменяются даже с --force. Файл не изменён. Для демонстрационной "
+                                "школы укажите другой файл (--db).")
+            backup = _replace_with_empty(path)
+        started = time.perf_counter()
+        database = open_database(path)
+        try:
+            summary = build_demo(database, students=args.students, seed=args.seed,
+                                 progress=_print_progress if sys.stderr.isatty() else None)
+        finally:
+            database.dispose()
+            if sys.stderr.isatty():
+                print(file=sys.stderr)
     finally:
-        database.dispose()
-        if sys.stderr.isatty():
-            print(file=sys.stderr)
+        opening.release()
     elapsed = time.perf_counter() - started
     number = lambda n: f"{n:,}".replace(",", " ")  # noqa: E731
     lines = [
@@ -109,5 +136,8 @@ def run(args: argparse.Namespace) -> int:
         f"Пунктов дорожной карты: {summary.roadmap_items}",
         f"Время: {elapsed:.1f} с".replace(".", ","),
     ]
+    if summary.notes_recovery_key:
+        lines.append(f"Ключ восстановления записей консультаций: {summary.notes_recovery_key} "
+                     "(записи зашифрованы; ключ показывается один раз)")
     print("\n".join(lines))
     return 0

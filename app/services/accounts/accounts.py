@@ -8,7 +8,8 @@ printed, logged, put into an error message or returned to a caller.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -16,6 +17,7 @@ from sqlalchemy import func, select
 
 from app.models import AuditEntry, Staff, User
 from app.services.access import Actor, Permission, Role
+from app.services.accounts import notes_keys
 from app.services.storage.database import Database
 from app.services.errors import NotFound, UserError
 from app.services.labels import ROLE_LABELS
@@ -164,8 +166,9 @@ def _attempt(session, login_value: str, password: str, now: dt.datetime) -> tupl
     user = session.scalar(select(User).where(User.login == login_value)) if login_value else None
     if user is None:
         _verify_quietly(_unknown_login_hash(), password)
-        _audit(session, user_id=None, login=login_value[:64], action="login.failed",
-               details="неизвестный пользователь")
+        # What was typed is not kept: a password typed into the login field by mistake would stay in the
+        # log for good, and the log would list who tried which names.
+        _audit(session, user_id=None, login="", action="login.failed", details="неизвестный пользователь")
         return None, WRONG_CREDENTIALS
     if user.locked_until is not None and user.locked_until > now:
         wait = int((user.locked_until - now).total_seconds()) + 1
@@ -191,7 +194,15 @@ def _attempt(session, login_value: str, password: str, now: dt.datetime) -> tupl
     user.locked_until = None
     user.last_login_at = now
     _audit(session, user_id=user.id, login=user.login, action="login.ok")
-    return actor_for(user), ""
+    actor = actor_for(user)
+    if may_hold_notes_key(user.role, user.can_read_notes):
+        # The notes key exists in memory only for this signed-in session, unwrapped with this password.
+        actor = replace(actor, notes_key=notes_keys.unwrap_for_user(session, user.id, password))
+    return actor, ""
+
+
+def may_hold_notes_key(role: str, can_read_notes: bool) -> bool:
+    return role == Role.PSYCHOLOGIST.value or (role == Role.ADMIN.value and bool(can_read_notes))
 
 
 def _verify_quietly(password_hash: str, password: str) -> bool:
@@ -217,6 +228,9 @@ def change_own_password(uow: UnitOfWork, *, old_password: str, new_password: str
         if new_password == old_password:
             raise UserError("Новый пароль совпадает с прежним.")
         user.password_hash = _hasher.hash(new_password)
+        key = notes_keys.unwrap_for_user(uow.session, user.id, old_password)
+        if key is not None:   # the notes key goes on with the new password
+            notes_keys.wrap_for_user(uow.session, user.id, new_password, key)
         uow.audit("password.change", entity="user", entity_id=user.id)
         uow.commit()
 
@@ -252,7 +266,11 @@ def list_users(uow: UnitOfWork) -> list[UserRow]:
 
 
 def create_user(uow: UnitOfWork, *, login: str, password: str, role: Role, full_name: str = "",
-                staff_id: int | None = None, can_read_notes: bool = False) -> int:
+                staff_id: int | None = None, can_read_notes: bool = False,
+                show_recovery_key: Callable[[str], None] | None = None) -> int:
+    """A new account. The first psychologist also gets the notes key, made now: its recovery key is given
+    once to `show_recovery_key` (to be printed and kept in the safe). Later psychologists get the notes
+    from a colleague or with the recovery key (accounts.notes_access)."""
     login = normalise_login(login)
     with uow:
         uow.require(Permission.MANAGE_USERS)
@@ -268,7 +286,14 @@ def create_user(uow: UnitOfWork, *, login: str, password: str, role: Role, full_
         uow.session.flush()
         uow.audit("user.create", entity="user", entity_id=user.id,
                   details=f"{login}: {ROLE_LABELS[Role(role)]}")
+        recovery = None
+        if Role(role) is Role.PSYCHOLOGIST and not notes_keys.notes_key_exists(uow.session):
+            key, recovery = notes_keys.create_notes_key(uow.session)
+            notes_keys.wrap_for_user(uow.session, user.id, password, key)
+            uow.audit("notes.key_created", entity="user", entity_id=user.id, details=login)
         uow.commit()
+        if recovery is not None and show_recovery_key is not None:
+            show_recovery_key(recovery)
         return user.id
 
 
@@ -302,6 +327,8 @@ def update_user(uow: UnitOfWork, user_id: int, *, role: Role, is_active: bool, c
             changes.append("доступ к записям консультаций: " + ("разрешён" if notes else "закрыт"))
         user.role, user.is_active, user.can_read_notes = role.value, bool(is_active), notes
         user.full_name, user.staff_id = full_name.strip(), staff_id
+        if not may_hold_notes_key(user.role, user.can_read_notes) and notes_keys.drop_user_key(uow.session, user.id):
+            changes.append("ключ записей консультаций удалён")
         if is_active:
             user.failed_attempts, user.locked_until = 0, None
         uow.audit("user.update", entity="user", entity_id=user.id,
@@ -319,5 +346,9 @@ def set_password(uow: UnitOfWork, user_id: int, new_password: str) -> None:
         check_password_rules(new_password, login=user.login)
         user.password_hash = _hasher.hash(new_password)
         user.failed_attempts, user.locked_until = 0, None
-        uow.audit("password.reset", entity="user", entity_id=user.id, details=user.login)
+        # The new password, known to the administrator, must not open the notes: the user's wrapped copy of
+        # the notes key goes; a colleague or the recovery key gives it back (accounts.notes_access).
+        dropped = notes_keys.drop_user_key(uow.session, user.id)
+        uow.audit("password.reset", entity="user", entity_id=user.id,
+                  details=user.login + ("; доступ к записям консультаций нужно вернуть" if dropped else ""))
         uow.commit()

@@ -16,7 +16,7 @@ from sqlalchemy import delete, select
 
 from app.models import Consent, ConsultationNote, Student, consultation_student
 from app.services.access import Permission
-from app.services.storage.backups import take_backup
+from app.services.storage.backups import backup_folder, list_backups, take_backup
 from app.services import settings
 from app.services.progress import CancelledFn, ProgressFn, check_cancelled
 from app.services.uow import UnitOfWork
@@ -35,6 +35,7 @@ class RetentionCandidate:
 class AnonymisationResult:
     anonymised: int
     backup_path: Path | None
+    backups_rewritten: int = 0      # copies in backups/ that held the old names, now anonymised as well
 
 
 def retention_years(uow: UnitOfWork) -> int:
@@ -103,7 +104,77 @@ def anonymise_left_students(uow: UnitOfWork, *, today: dt.date,
         uow.audit("retention.anonymise", entity="student", details=f"обезличено обучающихся: {total}")
         uow.commit()
     scrub_file(uow)
-    return AnonymisationResult(total, backup)
+    # The copies in backups/ (the one just taken included) would keep the old names for years: they are
+    # anonymised the same way, so that what the user was told (backups_holding_names) is what happens.
+    rewritten = _rewrite_backups(uow.database, ids)
+    if rewritten:
+        with uow:
+            uow.audit("retention.backups", entity="student", details=f"обезличено резервных копий: {rewritten}")
+            uow.commit()
+    return AnonymisationResult(total, backup, rewritten)
+
+
+def _backup_copies(database) -> list[Path]:
+    if database.path is None:
+        return []
+    return [b.path for b in list_backups(backup_folder(database), stem=database.path.stem)]
+
+
+def _named_in(path: Path, ids: list[int]) -> bool:
+    import sqlite3
+
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            marks = ",".join("?" * len(ids))
+            return bool(con.execute(f"SELECT 1 FROM student WHERE is_anonymized = 0 AND id IN ({marks}) LIMIT 1",
+                                    ids).fetchone())
+        finally:
+            con.close()
+    except sqlite3.DatabaseError:
+        return False   # a damaged copy is not a copy the program restores; it is reported by the backups list
+
+
+def backups_holding_names(uow: UnitOfWork, *, today: dt.date) -> int:
+    """How many copies in backups/ still hold the names of the students past the retention period: said
+    to the user before anonymising, since those copies are rewritten too."""
+    ids = [c.student_id for c in retention_candidates(uow, today=today)]
+    return sum(1 for path in _backup_copies(uow.database) if ids and _named_in(path, ids)) if ids else 0
+
+
+def _rewrite_backups(database, ids: list[int]) -> int:
+    from sqlalchemy import text
+
+    from app.services.storage.database import Database
+
+    count = 0
+    for path in _backup_copies(database):
+        if not _named_in(path, ids):
+            continue
+        copy = Database.open(path, wal=False)
+        try:
+            marks = ",".join(str(int(i)) for i in ids)
+            with copy.engine.begin() as conn:
+                conn.execute(text(
+                    f"UPDATE student SET last_name = '{ANONYMOUS_NAME} ' || id, first_name = '', patronymic = '', "
+                    "birth_date = NULL, sex = NULL, external_id = NULL, left_reason = '', is_anonymized = 1 "
+                    f"WHERE id IN ({marks})"))
+                conn.execute(text(f"DELETE FROM consent WHERE student_id IN ({marks})"))
+                conn.execute(text(
+                    "DELETE FROM consultation_note WHERE consultation_id IN (SELECT consultation_id FROM "
+                    f"consultation_student WHERE student_id IN ({marks})) AND consultation_id NOT IN (SELECT cs."
+                    "consultation_id FROM consultation_student cs JOIN student s ON s.id = cs.student_id "
+                    "WHERE s.is_anonymized = 0)"))
+            copy.engine.dispose()
+            con = copy.engine.raw_connection()
+            try:
+                con.cursor().execute("VACUUM")
+            finally:
+                con.close()
+        finally:
+            copy.dispose()
+        count += 1
+    return count
 
 
 def scrub_file(uow: UnitOfWork) -> None:

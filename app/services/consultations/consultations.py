@@ -19,8 +19,9 @@ from app.models import (AcademicYear, Consultation, ConsultationNote, Consultati
 from app.models.codes import CONSULTATION_KINDS, CONSULTATION_REQUESTERS
 from app.services.access import Permission
 from app.services.calendar import year_bounds
+from app.services.accounts import notes_keys
 from app.services.accounts.consent import withdrawn_consent_ids
-from app.services.errors import NotFound, UserError
+from app.services.errors import NotFound, PermissionDenied, UserError
 from app.services.labels import (CONSULTATION_KIND_LABELS, CONSULTATION_REQUESTER_LABELS,
                                  DEFAULT_CONSULTATION_TOPICS)
 from app.services.text import fold, sort_key, squeeze
@@ -245,11 +246,20 @@ def read_note(uow: UnitOfWork, consultation_id: int) -> str:
     """The confidential notes of one consultation; the reading is audited."""
     with uow:
         uow.require(Permission.READ_CONSULTATION_NOTES)
+        key = _notes_key(uow)
         _get(uow.session, consultation_id)
         note = uow.session.get(ConsultationNote, consultation_id)
+        text = notes_keys.decrypt_note(key, consultation_id, note.text) if note else ""
         uow.audit("consultation.view", entity="consultation", entity_id=consultation_id, details=NOTE_VIEW_DETAILS)
         uow.commit()
-        return note.text if note else ""
+        return text
+
+
+def _notes_key(uow: UnitOfWork) -> bytes:
+    """The signed-in user's notes key: the right to read notes is not enough without it (notes_keys)."""
+    if uow.actor.notes_key is None:
+        raise PermissionDenied(notes_keys.NO_KEY)
+    return uow.actor.notes_key
 
 
 def _validate(uow: UnitOfWork, data: ConsultationInput) -> list[int]:
@@ -295,6 +305,7 @@ def save_consultation(uow: UnitOfWork, data: ConsultationInput, *, consultation_
             uow.require(Permission.READ_CONSULTATION_NOTES)
             if data.note.strip():
                 _refuse_notes_without_consent(session, ids)
+                key = _notes_key(uow)
         if consultation_id is None:
             consultation = Consultation(created_by_user_id=uow.actor.user_id)
             session.add(consultation)
@@ -313,10 +324,11 @@ def save_consultation(uow: UnitOfWork, data: ConsultationInput, *, consultation_
         if data.note is not None:
             note = session.get(ConsultationNote, consultation.id)
             if data.note.strip():
+                sealed = notes_keys.encrypt_note(key, consultation.id, data.note.strip())
                 if note is None:
-                    session.add(ConsultationNote(consultation_id=consultation.id, text=data.note.strip()))
+                    session.add(ConsultationNote(consultation_id=consultation.id, text=sealed))
                 else:
-                    note.text = data.note.strip()
+                    note.text = sealed
             elif note is not None:
                 session.delete(note)
         action = "consultation.create" if consultation_id is None else "consultation.update"

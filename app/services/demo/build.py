@@ -64,6 +64,8 @@ class DemoSummary:
     consents: int
     roadmap_items: int
     roadmap_statuses: int
+    # The demonstration school's notes are encrypted as a real school's; this recovery key is shown once.
+    notes_recovery_key: str = field(default="", compare=False, repr=False)
 
 
 class _Progress:
@@ -583,6 +585,10 @@ class _DemoBuilder:
                 links.extend({"consultation_id": cid, "student_id": sid} for sid in chosen)
                 note = cat.CONSULTATION_NOTES[5] if kind == "group" else rng.choice(cat.CONSULTATION_NOTES)
                 notes.append({"consultation_id": cid, "text": note})
+        from app.services.accounts.notes_keys import create_notes_key, encrypt_note
+        key, self.notes_recovery_key = create_notes_key(self.s)
+        for row in notes:
+            row["text"] = encrypt_note(key, row["consultation_id"], row["text"])
         self.write(Consultation, consultations)
         self.write(consultation_student, links)
         self.write(ConsultationNote, notes)
@@ -691,7 +697,8 @@ class _DemoBuilder:
                           for sid in ids if sid not in self.prev_ninth_continuing),
             destinations=c("graduate_destination", 0), exam_choices=c("exam_choice", 0), clubs=c("club", 0),
             club_enrollments=c("club_enrollment", 0), consents=c("consent", 0),
-            roadmap_items=c("roadmap_item", 0), roadmap_statuses=c("roadmap_item_status", 0))
+            roadmap_items=c("roadmap_item", 0), roadmap_statuses=c("roadmap_item_status", 0),
+            notes_recovery_key=getattr(self, "notes_recovery_key", ""))
 
 
 LEAVE_REASONS = ("Перевод в другую образовательную организацию", "Переезд в другой регион",

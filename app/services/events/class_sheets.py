@@ -212,6 +212,8 @@ def _open(path: Path):
     check_size(path)
     try:
         check_zip(path, kind="файл Excel")
+        from app.services.files.xlsx_stream import check_workbook_bounds
+        check_workbook_bounds(path)   # bounded before openpyxl builds every cell
         return openpyxl.load_workbook(path, data_only=True)
     except UserError:
         raise

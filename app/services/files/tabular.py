@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -103,6 +104,14 @@ def _read_xlsx_openpyxl(path: Path, *, max_rows: int) -> list[Sheet]:
 
 
 def decode_text(data: bytes, name: str) -> str:
+    # Excel's «Текст Юникод» and many exports are UTF-16 (with a byte-order mark, or without one: then every
+    # other byte of Cyrillic or Latin text is zero on one side).
+    utf16 = _utf16_kind(data)
+    if utf16:
+        try:
+            return data.decode(utf16).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            raise UserError(f"Файл «{name}»: текст в кодировке UTF-16 повреждён и не читается.") from None
     if b"\x00" in data[:4096]:
         raise UserError(f"Файл «{name}» не является таблицей: это не текст и не файл Excel.")
     for encoding in ("utf-8-sig", "cp1251"):
@@ -111,6 +120,19 @@ def decode_text(data: bytes, name: str) -> str:
         except UnicodeDecodeError:
             continue
     raise UserError(f"Файл «{name}»: не удалось определить кодировку (ожидается UTF-8 или Windows-1251).")
+
+
+def _utf16_kind(data: bytes) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) >= 4 and len(head) % 2 == 0:
+        even, odd = head[0::2], head[1::2]
+        if odd.count(0) > len(odd) * 0.05 and even.count(0) == 0:
+            return "utf-16-le"
+        if even.count(0) > len(even) * 0.05 and odd.count(0) == 0:
+            return "utf-16-be"
+    return None
 
 
 def _read_csv(path: Path, *, max_rows: int) -> Sheet:
@@ -140,6 +162,15 @@ def header_key(text: object) -> str:
     return " ".join(re.findall(r"[0-9a-zа-я]+", fold(cell_text(text))))
 
 
+@functools.lru_cache(maxsize=1024)
+def _wording_keys(wordings: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(exact keys, prefixes a header may begin with). Every row of a long table is matched against every
+    wording (a repeated header is dropped), so the wordings' keys are worked out once, not per row."""
+    keys = [header_key(w) for w in wordings]
+    prefixes = tuple(k if len(k) > 6 else k + " " for k in keys)
+    return frozenset(keys), prefixes
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
     """A column an importer understands: its key, its label for messages, and the wordings it has."""
@@ -151,14 +182,10 @@ class ColumnSpec:
 
     def score(self, header: str) -> int:
         """2 for an exact wording, 1 for a header that begins with one, else 0."""
-        best = 0
-        for wording in self.wordings:
-            w = header_key(wording)
-            if header == w:
-                return 2
-            if header.startswith(w + " ") or (len(w) > 6 and header.startswith(w)):
-                best = 1
-        return best
+        exact, prefixes = _wording_keys(self.wordings)
+        if header in exact:
+            return 2
+        return 1 if header.startswith(prefixes) else 0
 
 
 @dataclass

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from defusedxml.ElementTree import iterparse
 
+from app.services.files import limits
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -25,9 +27,11 @@ class XlsxFormatError(Exception):
 
 
 def _column_index(ref: str) -> int:
-    """«C12» → 2 (0-based)."""
+    """«C12» → 2 (0-based). Letters past four are not read further: the index is already beyond any limit."""
     n = 0
-    for ch in ref:
+    for i, ch in enumerate(ref):
+        if i >= 4 and ("A" <= ch <= "Z" or "a" <= ch <= "z"):
+            return 26 ** 4
         if "A" <= ch <= "Z":
             n = n * 26 + (ord(ch) - 64)
         elif "a" <= ch <= "z":
@@ -38,8 +42,17 @@ def _column_index(ref: str) -> int:
 
 
 def _row_number(ref: str) -> int:
-    digits = "".join(ch for ch in ref if ch.isdigit())
+    digits = "".join(ch for ch in ref[:20] if ch.isdigit())
     return int(digits) if digits else 0
+
+
+def _ref_row(ref: str) -> int:
+    """The row number of a cell reference «C12» → 12 (0 when it has none)."""
+    i = 0
+    while i < len(ref) and ref[i].isalpha():
+        i += 1
+    digits = ref[i:i + 12]
+    return int(digits) if digits.isdigit() else 0
 
 
 def _text_of(elem) -> str:
@@ -54,15 +67,25 @@ def _text_of(elem) -> str:
     return "".join(parts)
 
 
-def _shared_strings(archive: zipfile.ZipFile, name: str | None) -> list[str]:
+def _shared_strings(archive: zipfile.ZipFile, name: str | None, file_name: str) -> list[str]:
     if not name or name not in archive.namelist():
         return []
     strings: list[str] = []
+    chars = 0
+    root = None
     with archive.open(name) as f:
-        for _event, elem in iterparse(f, events=("end",)):
-            if elem.tag == MAIN + "si":
-                strings.append(_text_of(elem))
-                elem.clear()
+        for event, elem in iterparse(f, events=("start", "end")):
+            if root is None:
+                root = elem
+            if event == "end" and elem.tag == MAIN + "si":
+                text = _text_of(elem)
+                chars += len(text)
+                strings.append(text)
+                root.clear()  # cleared <si> would otherwise stay attached to <sst>, a million of them
+                if len(strings) > limits.MAX_CELLS:
+                    raise limits.too_many_cells(file_name)
+                if chars > limits.MAX_TEXT_CHARS:
+                    raise limits.too_much_text(file_name)
     return strings
 
 
@@ -140,11 +163,15 @@ def _forbid_entities(*_args) -> None:
 
 
 def _rows(archive: zipfile.ZipFile, part: str, strings: list[str], dates: dict[int, str],
-          epoch) -> Iterator[list[object]]:
+          epoch, *, file_name: str = "", sheet: str = "", budget: list[int] | None = None) -> Iterator[list[object]]:
     """Rows in order, each a list of values; missing rows come out empty, as in the file.
 
     Parsed with expat callbacks directly (not ElementTree): a sheet of 50 000 rows has a million
-    elements, and building element objects for them costs more than the values themselves."""
+    elements, and building element objects for them costs more than the values themselves.
+
+    Every bound of `limits` is checked before a row or a cell is padded to: an empty cell or row far
+    away is skipped, a filled one beyond the limits is refused. `budget` ([cell elements, kept cells])
+    is shared by the sheets of one file."""
     import datetime as dt
 
     import pyexpat
@@ -153,7 +180,9 @@ def _rows(archive: zipfile.ZipFile, part: str, strings: list[str], dates: dict[i
     sep = " "
     ROW, CELL, V, T, IS, RPH = (MAIN[1:-1] + sep + n for n in ("row", "c", "v", "t", "is", "rPh"))
     out: list[list[object]] = []
-    st = {"expected": 1, "row_number": 0, "col": 0, "kind": "n", "style": None, "collect": False, "rph": 0}
+    st = {"expected": 1, "row_number": 0, "col": 0, "kind": "n", "style": None, "collect": False, "rph": 0,
+          "cells_in_row": 0, "emitted": 0}
+    totals = budget if budget is not None else [0, 0]
     row: list[object] = []
     buf: list[str] = []
     value_text: list[str | None] = [None]
@@ -162,6 +191,12 @@ def _rows(archive: zipfile.ZipFile, part: str, strings: list[str], dates: dict[i
     def start(name: str, attrs: dict) -> None:
         nonlocal row
         if name == CELL:
+            st["cells_in_row"] += 1
+            totals[0] += 1
+            if st["cells_in_row"] > limits.MAX_CELLS_PER_ROW:
+                raise limits.too_many_cells_in_row(file_name, sheet, st["row_number"])
+            if totals[0] > limits.MAX_CELLS:
+                raise limits.too_many_cells(file_name)
             ref = attrs.get("r")
             if ref:
                 st["col"] = _column_index(ref)
@@ -179,11 +214,9 @@ def _rows(archive: zipfile.ZipFile, part: str, strings: list[str], dates: dict[i
             st["rph"] += 1
         elif name == ROW:
             r = attrs.get("r")
-            number = int(r) if r else st["expected"]
-            while st["expected"] < number:
-                out.append([])
-                st["expected"] += 1
+            number = _row_number(r) if r else st["expected"]
             st["row_number"] = number
+            st["cells_in_row"] = 0
             row = []
             st["col"] = 0
 
@@ -218,16 +251,42 @@ def _rows(archive: zipfile.ZipFile, part: str, strings: list[str], dates: dict[i
                     value = from_excel(value, epoch, timedelta=style == "timedelta")
             col = st["col"]
             if value is not None:
-                while len(row) < col:
-                    row.append(None)
-                if len(row) == col:
+                if st["row_number"] > limits.MAX_ROW:
+                    raise limits.too_far_row(file_name, sheet, st["row_number"])
+                if col >= limits.MAX_COLUMN:
+                    raise limits.too_far_column(file_name, sheet, st["row_number"], col)
+                if len(row) <= col:
+                    totals[1] += col + 1 - len(row)
+                    if totals[1] > limits.MAX_CELLS:
+                        raise limits.too_many_cells(file_name)
+                    while len(row) < col:
+                        row.append(None)
                     row.append(value)
                 else:
                     row[col] = value
             st["col"] = col + 1
         elif name == ROW:
+            if not row:
+                # An empty row next to the last is kept as it is; one far away is skipped, not padded to
+                # (the next filled row pads over it).
+                if st["row_number"] == st["expected"]:
+                    out.append(row)
+                    st["expected"] += 1
+                    st["emitted"] += 1
+                    if st["emitted"] > limits.MAX_ROW:
+                        raise limits.too_far_row(file_name, sheet, st["emitted"])
+                return
+            number = st["row_number"]
+            # Rows come in ascending order in any file Excel writes; one out of order goes on after the last.
+            while st["expected"] < number:
+                out.append([])
+                st["expected"] += 1
+                st["emitted"] += 1
             out.append(row)
-            st["expected"] = st["row_number"] + 1
+            st["emitted"] += 1
+            st["expected"] = max(st["expected"], number) + 1
+            if st["emitted"] > limits.MAX_ROW:
+                raise limits.too_far_row(file_name, sheet, st["emitted"])
 
     def chardata(data: str) -> None:
         if st["collect"]:
@@ -264,10 +323,93 @@ def read_xlsx_values(path: Path) -> Iterator[tuple[str, Iterator[list[object]]]]
         if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
             raise XlsxFormatError("not a workbook")
         sheets, shared, styles, date1904 = _workbook(archive)
-        strings = _shared_strings(archive, shared)
+        strings = _shared_strings(archive, shared, Path(path).name)
         dates = _date_styles(archive, styles)
         epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
+        budget = [0, 0]
         for name, part in sheets:
             if part not in names:
                 raise XlsxFormatError(f"missing part {part}")
-            yield name, _rows(archive, part, strings, dates, epoch)
+            yield name, _rows(archive, part, strings, dates, epoch, file_name=Path(path).name, sheet=name,
+                              budget=budget)
+
+
+def _parse_range(ref: str) -> tuple[int, int, int, int] | None:
+    """«A3:E3» → (3, 0, 3, 4): first row, first column (0-based), last row, last column."""
+    first, _, last = ref.partition(":")
+    last = last or first
+    r1, r2 = _ref_row(first), _ref_row(last)
+    if not r1 or not r2:
+        return None
+    return r1, _column_index(first), r2, _column_index(last)
+
+
+def merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Sheet name → its merged ranges (first row, first column, last row, last column), read with expat
+    callbacks only: no cells are made for a range, however large it claims to be."""
+    import pyexpat
+
+    out: dict[str, list[tuple[int, int, int, int]]] = {}
+    name = Path(path).name
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        sheets, _shared, _styles, _1904 = _workbook(archive)
+        count = 0
+        for title, part in sheets:
+            if part not in names:
+                continue
+            ranges: list[tuple[int, int, int, int]] = []
+            tag = MAIN[1:-1] + " mergeCell"
+
+            def start(element: str, attrs: dict, ranges=ranges) -> None:
+                nonlocal count
+                if element == tag:
+                    count += 1
+                    if count > limits.MAX_CELLS:
+                        raise limits.too_many_cells(name)
+                    parsed = _parse_range(attrs.get("ref", ""))
+                    if parsed:
+                        ranges.append(parsed)
+
+            parser = pyexpat.ParserCreate(namespace_separator=" ")
+            parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
+            parser.EntityDeclHandler = _forbid_entities
+            parser.UnparsedEntityDeclHandler = _forbid_entities
+            parser.ExternalEntityRefHandler = _forbid_entities
+            parser.StartElementHandler = start
+            try:
+                with archive.open(part) as f:
+                    while True:
+                        chunk = f.read(1 << 16)
+                        parser.Parse(chunk, not chunk)
+                        if not chunk:
+                            break
+            except _ForbiddenEntity:
+                raise ValueError("entity declarations are not allowed in a worksheet") from None
+            out[title] = ranges
+    return out
+
+
+def check_workbook_bounds(path: Path) -> None:
+    """Before openpyxl loads a whole workbook (a class's attendance sheet, a ministry's form): every cell and
+    every merged range within `limits`, checked by streaming. openpyxl makes an object for each cell a merged
+    range covers, so «A1:XFD1048576» alone would take it to tens of gigabytes. Raises UserError naming the
+    limit; a package this reader does not know (Strict OOXML) is left to openpyxl."""
+    name = Path(path).name
+    try:
+        for _sheet, rows in read_xlsx_values(path):
+            for _row in rows:
+                pass
+        ranges = merged_ranges(path)
+    except XlsxFormatError:
+        return
+    covered = 0
+    for sheet, found in ranges.items():
+        for r1, c1, r2, c2 in found:
+            if max(r1, r2) > limits.MAX_ROW:
+                raise limits.too_far_row(name, sheet, max(r1, r2))
+            if max(c1, c2) >= limits.MAX_COLUMN:
+                raise limits.too_far_column(name, sheet, r1, max(c1, c2))
+            covered += (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+            if covered > limits.MAX_CELLS:
+                raise limits.too_many_cells(name)

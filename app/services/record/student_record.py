@@ -141,8 +141,7 @@ def student_record(uow: UnitOfWork, student_id: int) -> StudentRecord:
             .join(Enrollment, Enrollment.year_id == AcademicYear.id)
             .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
             .where(Enrollment.student_id == student_id).order_by(AcademicYear.start_year)).all()
-        if enrollments:
-            uow.require_class_access(enrollments[-1][1])
+        uow.require_own_pupil(enrollments[-1][1] if enrollments else None)
         years: dict[int, RecordYear] = {}
         for start, _cid, grade, letter, profile, graduate in enrollments:
             years[start] = RecordYear(start, f"{grade}{letter}", grade, profile or "", bool(graduate), 0.0)
@@ -170,9 +169,13 @@ def student_record(uow: UnitOfWork, student_id: int) -> StudentRecord:
             .where(consultation_student.c.student_id == student_id).order_by(Consultation.held_on)).all()
         notes: dict[int, str] = {}
         if may_read and consultations:
-            notes = dict(session.execute(select(ConsultationNote.consultation_id, ConsultationNote.text)
-                                         .where(ConsultationNote.consultation_id.in_([c[0] for c in consultations]))
-                                         ).all())
+            from app.services.accounts.notes_keys import decrypt_note
+            # Without the notes key (a password reset, not yet given by a colleague) the notes stay closed.
+            key = uow.actor.notes_key
+            rows = session.execute(select(ConsultationNote.consultation_id, ConsultationNote.text)
+                                   .where(ConsultationNote.consultation_id.in_([c[0] for c in consultations]))
+                                   ).all() if key is not None else []
+            notes = {cid: decrypt_note(key, cid, text) for cid, text in rows}
         if notes:
             # Reading a student's consultations is a view of their notes, as on the consultations page.
             from app.services.consultations.consultations import NOTE_VIEW_DETAILS

@@ -143,7 +143,11 @@ def open_form(path: Path):
         raise UserError(f"Форма «{path.name}»: нужен файл Excel .xlsx (старый формат .xls сохраните как .xlsx).")
     check_zip(path, kind="файл Excel .xlsx")
     try:
+        from app.services.files.xlsx_stream import check_workbook_bounds
+        check_workbook_bounds(path)   # bounded before openpyxl builds every cell
         return load_workbook(path, keep_vba=path.suffix.lower() == ".xlsm")
+    except UserError:
+        raise
     except Exception:  # openpyxl raises many kinds for a broken file; the user needs one message
         raise UserError(f"Форма «{path.name}» не читается как файл Excel .xlsx.") from None
 

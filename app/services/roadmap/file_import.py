@@ -64,6 +64,7 @@ def _docx_blocks(path: Path) -> list[Block]:
         raise UserError(f"Файл «{path.name}» повреждён и не может быть прочитан ({type(exc).__name__}).") from None
     blocks: list[Block] = []
     count = 0
+    budget = [0]
 
     def paragraph_text(p) -> str:
         # w:t and w:br in order: a line break inside a paragraph stays a line break.
@@ -88,7 +89,8 @@ def _docx_blocks(path: Path) -> list[Block]:
                 blocks.append(Paragraph(paragraph_text(child)))
             elif child.tag == qn("w:tbl"):
                 count += 1
-                blocks.append(_docx_table(child, f"таблица {count}", cell_text_of, qn))
+                blocks.append(_docx_table(child, f"таблица {count}", cell_text_of, qn, file_name=path.name,
+                                          budget=budget))
                 # A table inside a cell (a layout table around the plan) is a table of the document too.
                 for tr in child.findall(qn("w:tr")):
                     for tc in tr.findall(qn("w:tc")):
@@ -111,67 +113,93 @@ def _copy(element):
     return copy.deepcopy(element)
 
 
-def _docx_table(tbl, name: str, cell_text_of, qn) -> Table:
+def _docx_table(tbl, name: str, cell_text_of, qn, *, file_name: str = "", budget: list[int] | None = None) -> Table:
+    """The rows of a Word table, each padded to the table's grid. Spans and the grid are checked against
+    `limits` before anything is padded: a span of a billion columns is refused, not expanded."""
+    from app.services.files import limits
+
+    totals = budget if budget is not None else [0]
     rows: list[TableRow] = []
     grid = len(tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
-    for tr in tbl.findall(qn("w:tr")):
+    if grid > limits.MAX_TABLE_COLUMNS:
+        raise _too_wide(file_name, name, 1, grid)
+    for number, tr in enumerate(tbl.findall(qn("w:tr")), start=1):
         cells: list[str] = []
         tcs = tr.findall(qn("w:tc"))
         for tc in tcs:
             span_el = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
-            span = int(span_el.get(qn("w:val"), "1")) if span_el is not None else 1
+            span = _span(span_el.get(qn("w:val"), "1"), file_name, name, number) if span_el is not None else 1
+            if len(cells) + span > limits.MAX_TABLE_COLUMNS:
+                raise _too_wide(file_name, name, number, len(cells) + span)
             vmerge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
             # The lower parts of a vertically merged cell are empty: the text belongs to the top one.
             continued = vmerge is not None and vmerge.get(qn("w:val"), "continue") == "continue"
             cells.append("" if continued else cell_text_of(tc))
             cells.extend([""] * (span - 1))
         width = max(grid, len(cells))
+        totals[0] += width
+        if totals[0] > limits.MAX_CELLS:
+            raise limits.too_many_cells(file_name)
         merged = len(tcs) == 1 and width > 1
         rows.append(TableRow(cells + [""] * (width - len(cells)), merged=merged))
     return Table(rows, name)
 
 
+def _span(text: str, file_name: str, table: str, row: int) -> int:
+    """The w:gridSpan of a cell: a whole number from 1 up; anything else is a damaged document."""
+    text = (text or "").strip()
+    if not text.isdigit() or len(text) > 12 or int(text) < 1:
+        raise UserError(f"Файл «{file_name}», {table}, строка {row}: неверное объединение ячеек "
+                        f"(w:gridSpan = «{text[:20]}»). Документ повреждён; пересохраните его в Word.")
+    return int(text)
+
+
+def _too_wide(file_name: str, table: str, row: int, columns: int) -> UserError:
+    from app.services.files import limits
+
+    return UserError(f"Файл «{file_name}», {table}, строка {row}: {columns:_} столбцов — таблица Word может "
+                     f"иметь не больше {limits.MAX_TABLE_COLUMNS}. Документ повреждён или составлен не для "
+                     "импорта.".replace("_", " "))
+
+
 # --- XLSX ------------------------------------------------------------------------------------------
 
 def _xlsx_blocks(path: Path) -> list[Block]:
+    from app.services.files import limits
+
     blocks: list[Block] = []
-    merged_rows = _xlsx_merged_rows(path)
+    merged = _xlsx_merged(path)
     for sheet in read_table_file(path):
         width = max((len(r) for r in sheet.rows), default=0)
+        # The reader kept every row within MAX_COLUMN; the padding to a rectangle is bounded as well.
+        if width * len(sheet.rows) > limits.MAX_CELLS:
+            raise limits.too_many_cells(path.name)
+        merged_rows = {r1 for r1, c1, r2, c2 in merged.get(sheet.name, ())
+                       if r1 == r2 and c2 - c1 + 1 >= max(2, width - 1)}
         rows: list[TableRow] = []
         for i, values in enumerate(sheet.rows, start=1):
             cells = [cell_text(v) for v in values] + [""] * (width - len(values))
-            rows.append(TableRow(cells, merged=(sheet.name, i) in merged_rows, number=i))
+            rows.append(TableRow(cells, merged=i in merged_rows, number=i))
         # Rows above the table holding one text each (title, «УТВЕРЖДАЮ»…) read as paragraphs.
-        head: list[Block] = []
-        while rows and sum(1 for c in rows[0].cells if c) <= 1:
-            text = next((c for c in rows[0].cells if c), "")
-            head.append(Paragraph(text))
-            rows.pop(0)
-        blocks.extend(head)
-        if rows:
-            blocks.append(Table(rows, f"лист «{sheet.name}»"))
+        first = 0
+        while first < len(rows) and sum(1 for c in rows[first].cells if c) <= 1:
+            blocks.append(Paragraph(next((c for c in rows[first].cells if c), "")))
+            first += 1
+        if first < len(rows):
+            blocks.append(Table(rows[first:], f"лист «{sheet.name}»"))
     return blocks
 
 
-def _xlsx_merged_rows(path: Path) -> set[tuple[str, int]]:
-    """(sheet, row) of rows where one merged range covers several columns (a section row)."""
-    import openpyxl
+def _xlsx_merged(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
+    """Merged ranges by sheet, streamed (openpyxl would make a cell for every cell a range covers)."""
+    from app.services.files.xlsx_stream import merged_ranges
 
-    out: set[tuple[str, int]] = set()
     try:
-        book = openpyxl.load_workbook(path, read_only=False, data_only=True)
+        return merged_ranges(path)
+    except UserError:
+        raise
     except Exception:
-        return out  # read_table_file reports a broken file in its own words
-    try:
-        for ws in book.worksheets:
-            width = ws.max_column or 1
-            for rng in ws.merged_cells.ranges:
-                if rng.min_row == rng.max_row and rng.max_col - rng.min_col + 1 >= max(2, width - 1):
-                    out.add((ws.title, rng.min_row))
-    finally:
-        book.close()
-    return out
+        return {}  # read_table_file reports a broken file in its own words
 
 
 # --- Saving ----------------------------------------------------------------------------------------

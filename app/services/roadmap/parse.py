@@ -304,10 +304,11 @@ class _Parser:
                 continue
             if self._tail_starts(rows, index):
                 return
-            if tuple(fold(squeeze(c)) for c in cells) == table.header_key or (
-                    _is_item_header(_header_columns(cells, ITEM_COLUMNS))
-                    and set(_header_columns(cells, ITEM_COLUMNS)) == set(columns)):
+            if tuple(fold(squeeze(c)) for c in cells) == table.header_key:
                 continue  # the header repeated on a later page
+            item_columns = _header_columns(cells, ITEM_COLUMNS)
+            if _is_item_header(item_columns) and set(item_columns) == set(columns):
+                continue  # the same, worded a little differently
             if self._numbering_row(cells):
                 continue  # «1 2 3 4 5» under the header: column numbers, not an item
             indicator_columns = _header_columns(cells, INDICATOR_COLUMNS)

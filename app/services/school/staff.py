@@ -8,7 +8,7 @@ from sqlalchemy import select
 from app.models import SchoolClass, Staff
 from app.services.access import Permission
 from app.services.errors import NotFound, UserError
-from app.services.text import fold, sort_key, squeeze
+from app.services.text import clean_name, fold, sort_key, squeeze
 from app.services.uow import UnitOfWork
 
 # Positions offered in the form; the user may type any other.
@@ -70,7 +70,7 @@ def list_staff(uow: UnitOfWork, *, start_year: int | None = None, include_inacti
 
 def save_staff(uow: UnitOfWork, details: StaffDetails) -> int:
     """Add or edit a member of staff; returns their id."""
-    last = squeeze(details.last_name)
+    last = clean_name(details.last_name).text   # invisible characters out, as for pupils
     if not last:
         raise UserError("Укажите фамилию сотрудника.")
     email = details.email.strip()
@@ -86,8 +86,8 @@ def save_staff(uow: UnitOfWork, details: StaffDetails) -> int:
             if person is None:
                 raise NotFound("Сотрудник не найден: возможно, его уже изменил другой пользователь.")
         person.last_name = last
-        person.first_name = squeeze(details.first_name)
-        person.patronymic = squeeze(details.patronymic)
+        person.first_name = clean_name(details.first_name).text
+        person.patronymic = clean_name(details.patronymic).text
         person.position = squeeze(details.position)
         person.phone = squeeze(details.phone)
         person.email = email

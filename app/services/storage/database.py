@@ -46,6 +46,8 @@ class Database:
     path: Path | None
     engine: Engine
     session_factory: sessionmaker[Session] = field(repr=False)
+    # A recovery key made while this file was upgraded (migrations), for the program to show once.
+    notes_recovery_key: str | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, path: Path | str | None, *, wal: bool = True) -> Database:

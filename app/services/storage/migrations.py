@@ -31,6 +31,8 @@ class MigrationResult:
     from_revision: str | None
     to_revision: str
     backup_path: Path | None
+    # Made by revision 0003 when it encrypted notes written before it: shown once by the program.
+    notes_recovery_key: str | None = None
 
 
 def alembic_config() -> Config:
@@ -94,7 +96,7 @@ def upgrade(database: Database, *, revision: str = "head") -> MigrationResult:
     if current is not None:  # a school's data rewritten: statistics from before may mislead the planner
         from app.services.storage.optimize import optimize
         optimize(database, bulk_load=True)
-    return MigrationResult(current, target, backup)
+    return MigrationResult(current, target, backup, config.attributes.get("notes_recovery_key"))
 
 
 def downgrade(database: Database, revision: str) -> None:
@@ -111,7 +113,7 @@ def open_database(path: Path | str | None, **kwargs) -> Database:
     database = Database.open(path, **kwargs)
     try:
         if not _is_at_head(database):
-            upgrade(database)
+            database.notes_recovery_key = upgrade(database).notes_recovery_key
     except sqlalchemy.exc.DatabaseError as exc:
         database.dispose()
         name = Path(path).name if path else "база данных"

@@ -24,7 +24,7 @@ from app.services.errors import ImportRejected, PermissionDenied, Problem, UserE
 from app.services.labels import SEX_LABELS
 from app.services.files.tabular import (ColumnSpec, HeaderMatch, cell_text, find_header, parse_date, parse_flag,
                                   read_table_file)
-from app.services.text import fold, squeeze
+from app.services.text import clean_name, fold, name_key, squeeze
 from app.services.progress import CancelledFn, ProgressFn, check_cancelled
 from app.services.uow import UnitOfWork
 
@@ -206,10 +206,17 @@ def _read_row(header: HeaderMatch, number: int, cells: list[object], *, start_ye
     def bad(key: str, value: object, message: str, *, warning: bool = False) -> None:
         problems.append(Problem(message, number, _LABELS[key], cell_text(value), sheet, warning))
 
-    # Names: trimmed, spaces folded, «ё» kept as written.
+    # Names: trimmed, spaces folded, «ё» kept as written; invisible characters taken out and reported.
+    def name(key: str) -> str:
+        raw_name = header.get(cells, key)
+        cleaned = clean_name(cell_text(raw_name))
+        if cleaned.removed:
+            bad(key, raw_name, cleaned.describe_removed(), warning=True)
+        return cleaned.text
+
     if "full_name" in header.columns:
         raw = header.get(cells, "full_name")
-        parts = squeeze(cell_text(raw)).split(" ")
+        parts = name("full_name").split(" ")
         parts = [p for p in parts if p]
         if len(parts) < 2:
             bad("full_name", raw, "нужны хотя бы фамилия и имя" if parts else "не указаны фамилия и имя")
@@ -217,9 +224,9 @@ def _read_row(header: HeaderMatch, number: int, cells: list[object], *, start_ye
         else:
             last, first, patronymic = parts[0], parts[1], " ".join(parts[2:])
     else:
-        last = squeeze(cell_text(header.get(cells, "last_name")))
-        first = squeeze(cell_text(header.get(cells, "first_name")))
-        patronymic = squeeze(cell_text(header.get(cells, "patronymic")))
+        last = name("last_name")
+        first = name("first_name")
+        patronymic = name("patronymic") if "patronymic" in header.columns else ""
         if not last:
             bad("last_name", "", "не указана фамилия")
         if not first:
@@ -340,7 +347,8 @@ def _years(n: int) -> str:
 
 
 def _person_key(last: str, first: str, patronymic: str, birth: dt.date | None) -> tuple:
-    return fold(last), fold(first), fold(patronymic), birth
+    # Compared as people read them: NFC, invisible characters out, «ё» = «е», spaces squeezed.
+    return name_key(last), name_key(first), name_key(patronymic), birth
 
 
 # --- Planning: what the rows do to the database ---------------------------------------------------

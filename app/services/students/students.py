@@ -18,7 +18,7 @@ from app.services.calendar import find_year
 from app.services.accounts.consent import health_shown
 from app.services.errors import NotFound, UserError
 from app.services.students.hours import hours_by_student
-from app.services.text import fold, sort_key, squeeze
+from app.services.text import clean_name, fold, sort_key, squeeze
 from app.services.uow import UnitOfWork
 
 
@@ -109,8 +109,7 @@ def get_student(uow: UnitOfWork, student_id: int, *, start_year: int) -> Student
         uow.require(Permission.VIEW_ROSTER)
         student = _student(uow.session, student_id)
         enrollment = _enrollment(uow.session, student_id, start_year)
-        if enrollment is not None:
-            uow.require_class_access(enrollment.class_id)
+        uow.require_own_pupil(enrollment.class_id if enrollment is not None else None)
         health = health_shown(uow)(student.id)
         return StudentDetails(student.last_name, student.first_name, student.patronymic, student.birth_date,
                               student.sex, bool(student.has_ovz) and health, bool(student.has_disability) and health,
@@ -121,7 +120,8 @@ def get_student(uow: UnitOfWork, student_id: int, *, start_year: int) -> Student
 
 def save_student(uow: UnitOfWork, details: StudentDetails, *, start_year: int) -> int:
     """Add a student (enrolled in `details.class_id` for the year) or edit one; returns the id."""
-    last, first = squeeze(details.last_name), squeeze(details.first_name)
+    # As on import: invisible characters out (a zero-width space would make a silent second pupil), NFC.
+    last, first = clean_name(details.last_name).text, clean_name(details.first_name).text
     if not last or not first:
         raise UserError("Укажите фамилию и имя учащегося.")
     if details.class_id is None:
@@ -150,7 +150,7 @@ def save_student(uow: UnitOfWork, details: StudentDetails, *, start_year: int) -
             student = _student(session, details.id)
             action = "student.edit"
         student.last_name, student.first_name = last, first
-        student.patronymic = squeeze(details.patronymic)
+        student.patronymic = clean_name(details.patronymic).text
         student.birth_date = details.birth_date
         student.sex = details.sex
         # A user who cannot see health flags (no right, or the consent withdrawn) cannot have meant to clear them.

@@ -188,9 +188,13 @@ class PrivacyTab(QWidget):
 
     def anonymise(self) -> None:
         count = len(self.candidates)
-        if not count or not confirm(self, "Обезличивание", f"Обезличить данные выбывших обучающихся: {count}? "
-                                                            "Отменить это действие нельзя (останется только "
-                                                            "резервная копия)."):
+        if not count:
+            return
+        copies = retention.backups_holding_names(self.ctx.uow(), today=dt.date.today())
+        also = (f" Их прежние данные есть в резервных копиях ({copies}): эти копии будут обезличены так же."
+                if copies else "")
+        if not confirm(self, "Обезличивание", f"Обезличить данные выбывших обучающихся: {count}?{also} "
+                                              "Отменить это действие нельзя."):
             return
         today = dt.date.today()
         run_operation(self, lambda p, c: retention.anonymise_left_students(self.ctx.uow(), today=today,
@@ -198,5 +202,5 @@ class PrivacyTab(QWidget):
                       title="Обезличивание…", on_success=self._anonymised, cancellable=True)
 
     def _anonymised(self, result: retention.AnonymisationResult) -> None:
-        where = f" Резервная копия: {result.backup_path.name}." if result.backup_path else ""
+        where = f" Обезличено резервных копий: {result.backups_rewritten}." if result.backups_rewritten else ""
         self.candidates_label.setText(f"Обезличено обучающихся: {result.anonymised}.{where}")

@@ -152,12 +152,22 @@ class UsersTab(QWidget):
                     raise UserError("Пароли не совпадают.")
                 accounts.create_user(self.ctx.uow(), login=dialog.login.text(), password=password,
                                      role=dialog.role.currentData(), full_name=dialog.full_name.text(),
-                                     staff_id=dialog.staff.currentData(), can_read_notes=dialog.notes.isChecked())
+                                     staff_id=dialog.staff.currentData(), can_read_notes=dialog.notes.isChecked(),
+                                     show_recovery_key=self._show_recovery_key)
             if not run_quick(self, create):
                 continue
             self.status.setText(f"Учётная запись «{dialog.login.text().strip().lower()}» создана.")
             break
         self.load()
+
+    def _show_recovery_key(self, key: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+        box = QMessageBox(QMessageBox.Icon.Information, "Ключ восстановления записей консультаций",
+                          "Записи консультаций зашифрованы. Ключ восстановления показывается один раз: распечатайте "
+                          "или перепишите его и храните в сейфе. С ним психолог вернёт доступ к записям после смены "
+                          f"пароля администратором.\n\n{key}", QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("recovery_key_box")
+        box.exec()
 
     def edit_user(self) -> None:
         row = self._current()
@@ -197,7 +207,8 @@ class UsersTab(QWidget):
             accounts.set_password(self.ctx.uow(), row.id, password)
         if not run_quick(self, set_new):
             return
-        self.status.setText(f"Пароль для «{row.login}» задан. Сообщите его пользователю лично.")
+        self.status.setText(f"Пароль для «{row.login}» задан. Сообщите его пользователю лично. Доступ к записям "
+                            "консультаций он вернёт ключом восстановления или у коллеги-психолога.")
         self.load()
 
     def save_idle(self) -> None:

@@ -12,6 +12,7 @@ TABS: list[tuple[str, str]] = [
     ("Журнал аудита", "app.ui.accounts.audit_tab:AuditTab"),
     ("Согласия и хранение данных", "app.ui.accounts.privacy_tab:PrivacyTab"),
     ("Мой пароль", "app.ui.accounts.password_tab:MyPasswordTab"),
+    ("Записи консультаций", "app.ui.accounts.notes_access_tab:NotesAccessTab"),
     ("Резервные копии", "app.ui.backups.tab:BackupsTab"),
 ]
 

@@ -72,3 +72,26 @@ def test_anonymise_keeps_indicators_and_scrubs_the_file(database, db_path):
     for name in OLD_NAMES + ["плакала"]:
         assert name.encode("utf-8") not in raw, name
     assert "Остаюшкин".encode() in raw  # the check reads the real bytes
+
+
+def test_anonymisation_rewrites_the_backups_that_still_hold_the_old_names(database, db_path):
+    """Issue 16: after anonymisation the old names remained in backups/."""
+    from app.services.storage.backups import backup_folder, quick_check, take_backup
+
+    people = build_school(database, year=2020, students={"Уникальнова": "9А", "Остаюшкин": "8А"})
+    with database.session() as session:
+        session.get(Student, people.student_ids["Уникальнова"]).left_on = dt.date(2021, 6, 30)
+        session.commit()
+    older = take_backup(database, reason="manual")
+    admin = UnitOfWork(database, make_actor(Role.ADMIN))
+    retention.set_retention_years(admin, 3)
+    assert retention.backups_holding_names(admin, today=TODAY) == 1      # said before anonymising
+    result = retention.anonymise_left_students(admin, today=TODAY)
+    assert result.anonymised == 1 and result.backups_rewritten == 2      # the older copy and the one just taken
+    copies = sorted(backup_folder(database).glob("*.db"))
+    assert older in copies and result.backup_path in copies
+    for copy in copies:
+        raw = copy.read_bytes()
+        assert "Уникальнова".encode() not in raw and "Остаюшкин".encode() in raw, copy.name
+        assert quick_check(copy) == "ok"
+    assert retention.backups_holding_names(admin, today=TODAY) == 0

@@ -192,3 +192,24 @@ def test_cli_prints_every_problem_and_exits_1(db_path, tmp_path, capsys):
     assert "Traceback" not in err
     assert cli(["info", "--db", str(db_path), "--json"]) == 0
     assert '"students": 0' in capsys.readouterr().out
+
+
+def test_invisible_characters_in_names_are_removed_reported_and_match_the_existing_pupil(uow, tmp_path):
+    """Issue 16: a zero-width space or a right-to-left mark made a silent duplicate of an existing pupil."""
+    from app.services.students.roster_import import import_roster, preview_roster
+
+    first = tmp_path / "first.csv"
+    first.write_text("Фамилия;Имя;Отчество;Дата рождения;Класс\nИванов;Иван;Иванович;01.02.2012;7А\n",
+                     encoding="utf-8")
+    import_roster(uow, first, start_year=2025)
+    second = tmp_path / "second.csv"
+    second.write_text("Фамилия;Имя;Отчество;Дата рождения;Класс\n"
+                      "Иван\u200bов;\u200fИван;Иванович;01.02.2012;7А\n", encoding="utf-8")
+    preview = preview_roster(uow, second, start_year=2025)
+    messages = [p.describe() for p in preview.warnings]
+    assert any("U+200B" in m and "невидимые" in m for m in messages), messages
+    assert any("U+200F" in m for m in messages), messages
+    import_roster(uow, second, start_year=2025)
+    from app.services.students.students import list_students
+    rows = list_students(uow, start_year=2025)
+    assert [r.full_name for r in rows] == ["Иванов Иван Иванович"]

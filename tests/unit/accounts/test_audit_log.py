@@ -48,8 +48,12 @@ def test_records_logins_views_exports_and_changes(database, tmp_path):
 
 def test_export_is_marked_and_formula_safe(database, tmp_path):
     admin = accounts.create_first_administrator(database, login="admin", password="Пароль-админа-1")
+    # An unknown login is not logged (issue 16), so the hostile text comes from a real account's login.
+    accounts.create_user(UnitOfWork(database, admin), login="=cmd|'/c", password="Пароль-хитреца-1",
+                         role=Role.DEPUTY)
+    accounts.login(database, "=cmd|'/c", "Пароль-хитреца-1")
     with pytest.raises(UserError):
-        accounts.login(database, "=cmd|' /C calc'!A0", "whatever-pass")
+        accounts.login(database, "=hyperlink(1)", "whatever-pass")
     path = tmp_path / "audit.xlsx"
     count = audit.export_audit_xlsx(UnitOfWork(database, admin), path)
     sheet = load_workbook(path).active

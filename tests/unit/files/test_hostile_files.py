@@ -157,3 +157,18 @@ def test_hostile_roadmap_docx_is_refused_by_the_importer(tmp_path):
     from app.services.roadmap.file_import import read_roadmap_file
     bomb = _rewrite(_docx(tmp_path / "plan.docx"), "word/document.xml", _with_doctype(LAUGHS, "&lol9;"))
     assert "DTD" in _bounded(lambda: read_roadmap_file(bomb))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_csv_is_read(tmp_path, encoding):
+    """Issue 16: Excel's «Текст Юникод» (UTF-16, tab-separated) was refused as «не является таблицей»."""
+    path = tmp_path / "list.txt"
+    path.write_bytes("Фамилия\tИмя\nИванов\tИван\nПетрова\tАнна\n".encode(encoding))
+    assert read_table_file(path)[0].rows == [["Фамилия", "Имя"], ["Иванов", "Иван"], ["Петрова", "Анна"]]
+
+
+def test_binary_garbage_is_still_not_a_table(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(UserError, match="x.csv"):
+        read_table_file(path)
