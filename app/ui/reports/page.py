@@ -211,12 +211,11 @@ class ReportsPage(QWidget):
     def export_analysis(self) -> None:
         if self.result is None:
             return
-        default = f"Аналитическая справка {year_title(self.result.year).replace('/', '-')}.docx"
-        path, _ = QFileDialog.getSaveFileName(self, "Сохранить аналитическую справку", default,
-                                              "Документ Word (*.docx)")
-        if not path:
+        default = document_name("Аналитическая справка", year_title(self.result.year), suffix=".docx")
+        out = ask_save_file(self, "Сохранить аналитическую справку", default, "Документ Word (*.docx)",
+                            kind="report", suffix=".docx")
+        if out is None:
             return
-        out = Path(path if path.lower().endswith(".docx") else path + ".docx")
         set_code, year = self.result.set_code, self.result.year
         run_operation(self, lambda p, c: export_analysis(self.ctx.uow(), set_code=set_code, year=year, out=out),
                       title="Аналитическая справка…",
