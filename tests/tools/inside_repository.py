@@ -1,9 +1,10 @@
 """Tests read only what the repository carries: a file opened in a folder beside the repository (a folder of
 seeds that exists on the project's machines and nowhere else) fails the test that opened it.
 
-An audit hook sees every `open()` in the process, so the rule holds for code the tests call too. Only the
-repository's parent folder is watched: the interpreter, its libraries and the temporary folder may live
-anywhere, including beside the repository in a fresh clone."""
+An audit hook sees every `open()` in the process, so the rule holds for code the tests call too. Only what
+stood beside the repository when the tests started is watched (a clone may sit in the temporary folder
+itself, where the tests then make their own files beside it); the interpreter, its libraries and pytest's
+temporary folders may live anywhere."""
 from __future__ import annotations
 
 import os
@@ -30,10 +31,21 @@ def _allowed_roots(repo: Path) -> list[str]:
     return sorted({real for r in roots if not _inside(watched, real := os.path.realpath(r))})
 
 
+def _siblings(repo: Path) -> list[str]:
+    """What stood beside the repository at the start, but pytest's own temporary folders."""
+    try:
+        names = os.listdir(repo.parent)
+    except OSError:
+        return []
+    return sorted(os.path.join(os.path.realpath(repo.parent), name) for name in names
+                  if name != repo.name and not name.startswith("pytest-of-"))
+
+
 def guard_reads(repo: Path) -> None:
     repo = repo.resolve()
     watched = os.path.realpath(repo.parent)
     allowed = _allowed_roots(repo)
+    siblings = _siblings(repo)
 
     def hook(event: str, args: tuple) -> None:
         if event != "open" or not args or not isinstance(args[0], (str, bytes, os.PathLike)):
@@ -44,6 +56,8 @@ def guard_reads(repo: Path) -> None:
         path = os.path.normpath(raw)
         if not _inside(path, watched) or any(_inside(path, root) for root in allowed):
             return
+        if path != watched and not any(_inside(path, s) for s in siblings):
+            return   # made after the start (a test's own temporary file beside a clone in /tmp)
         # realpath only now: it costs a system call, and almost every open is decided above.
         real = os.path.realpath(path)
         if any(_inside(real, root) for root in allowed):

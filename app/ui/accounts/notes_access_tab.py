@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QLineEdit, QPushBu
 
 from app.services.accounts.accounts import may_hold_notes_key
 from app.services.accounts.notes_access import grant_notes_access, recover_notes_access
-from app.services.errors import UserError
+from app.ui.operations import Operation
 
 
 def _secret_edit(name: str) -> QLineEdit:
@@ -82,22 +82,19 @@ class NotesAccessTab(QWidget):
         password, key = self.recover_password.text(), self.recovery_key.text()
         self.recover_password.clear()
         self.recovery_key.clear()
-        try:
-            actor = recover_notes_access(self.ctx.database, login=self.ctx.actor.login, password=password,
-                                         recovery_key=key)
-        except UserError as exc:
-            self._say(str(exc), error=True)
+        recovered = Operation(self, lambda _p, _c: recover_notes_access(
+            self.ctx.database, login=self.ctx.actor.login, password=password, recovery_key=key)) \
+            .refusal_shown_in(lambda text: self._say(text, error=True)).run_now()
+        if not recovered:
             return
-        self.ctx.actor = actor   # the same user and rights, now holding the key for this session
+        self.ctx.actor = recovered.value   # the same user and rights, now holding the key for this session
         self._show_state()
         self._say("Доступ к записям консультаций восстановлен.")
 
     def grant(self) -> None:
         login, password = self.colleague.text(), self.colleague_password.text()
         self.colleague_password.clear()
-        try:
-            grant_notes_access(self.ctx.uow(), login=login, password=password)
-        except UserError as exc:
-            self._say(str(exc), error=True)
+        if not Operation(self, lambda _p, _c: grant_notes_access(self.ctx.uow(), login=login, password=password)) \
+                .refusal_shown_in(lambda text: self._say(text, error=True)).run_now():
             return
         self._say(f"Пользователь «{login.strip().lower()}» получил доступ к записям консультаций.")
