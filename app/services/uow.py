@@ -11,11 +11,13 @@ commits, so an import is all or nothing.
 """
 from __future__ import annotations
 
+import sqlalchemy.exc
 from sqlalchemy import false
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry
 from app.services.access import Actor, Permission
+from app.services.storage.connection import ConnectionLost, is_connection_lost, lost_message
 from app.services.storage.database import Database
 from app.services.errors import PermissionDenied
 
@@ -41,14 +43,21 @@ class UnitOfWork:
         self._depth += 1
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, _tb: object) -> None:
         self._depth -= 1
         if self._depth == 0 and self._session is not None:
+            lost = exc is not None and self.database.is_server and is_connection_lost(exc)
             try:
                 self._session.rollback()
+            except sqlalchemy.exc.DBAPIError:
+                # The server went away: there is nothing to roll back on it any more (it does that itself).
+                if not lost:
+                    raise
             finally:
                 self._session.close()
                 self._session = None
+            if lost:
+                raise ConnectionLost(lost_message(self.database)) from None
 
     def commit(self) -> None:
         """Commit at the outermost level; inside a nested service only flush."""
