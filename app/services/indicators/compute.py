@@ -128,7 +128,7 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
             summary == "always" or any(r.kind != "participants" for r in fitting)
             or _scalar(session, sql.PARTICIPATIONS, {}) >= SUMMARY_FROM)
         if use_summary:
-            for statement in sql.summary_build():
+            for statement in sql.summary_build(uow.database.dialect):
                 session.execute(text(statement), params)
         values = tuple(_compute_one(session, ind, params, manual.get(ind.code), use_summary)
                        for ind in ind_set.indicators)

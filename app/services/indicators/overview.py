@@ -90,9 +90,16 @@ _ATTENDED_IN_YEAR = ("FROM event e JOIN participation p ON p.event_id = e.id AND
                      "WHERE e.starts_on BETWEEN :start AND :end")
 
 
+def _month(column: str, session) -> str:
+    # SQLite keeps a date as its ISO text; PostgreSQL has a date type.
+    if session.get_bind().dialect.name == "postgresql":
+        return f"CAST(EXTRACT(MONTH FROM {column}) AS INTEGER)"
+    return f"CAST(substr({column}, 6, 2) AS INTEGER)"
+
+
 def _by_month(session, params) -> tuple[tuple[str, int], ...]:
     rows = dict(session.execute(text(
-        f"SELECT CAST(substr(e.starts_on, 6, 2) AS INTEGER), COUNT(*) {_ATTENDED_IN_YEAR} GROUP BY 1"), params).all())
+        f"SELECT {_month('e.starts_on', session)}, COUNT(*) {_ATTENDED_IN_YEAR} GROUP BY 1"), params).all())
     months = list(range(9, 13)) + list(range(1, 9))
     return tuple((MONTHS[i], int(rows.get(m, 0))) for i, m in enumerate(months))
 
@@ -111,6 +118,10 @@ def _by_category(session, params) -> tuple[tuple[str, int], ...]:
     return tuple((c, int(n)) for c, n in rows)
 
 
+def _count_if(condition: str) -> str:
+    return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
+
+
 def _hours_bands(session, params, threshold: float) -> tuple[tuple[str, int], ...]:
     """Students of grades 6–11 by their hours this year: none, under half the level, under it, reached it."""
     from app.services.indicators.definitions import Rule
@@ -119,8 +130,8 @@ def _hours_bands(session, params, threshold: float) -> tuple[tuple[str, int], ..
     enrolled = sql.enrolled(rule).ids()
     half = threshold / 2
     row = session.execute(text(
-        f"SELECT SUM(h.hours IS NULL OR h.hours = 0), SUM(h.hours > 0 AND h.hours < :half), "
-        f"SUM(h.hours >= :half AND h.hours < :threshold), SUM(h.hours >= :threshold) "
+        f"SELECT {_count_if('h.hours IS NULL OR h.hours = 0')}, {_count_if('h.hours > 0 AND h.hours < :half')}, "
+        f"{_count_if('h.hours >= :half AND h.hours < :threshold')}, {_count_if('h.hours >= :threshold')} "
         f"FROM ({enrolled}) s LEFT JOIN ({hours}) h ON h.student_id = s.student_id"), {**params, "half": half}).one()
     t, hf = f"{threshold:g}", f"{half:g}"
     labels = ("0 ч", f"до {hf} ч", f"{hf}–{t} ч", f"от {t} ч")
