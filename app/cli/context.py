@@ -14,14 +14,29 @@ if TYPE_CHECKING:
     from app.services.uow import UnitOfWork
 
 
-def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="ПУТЬ", type=Path,
-                        help="файл базы данных (по умолчанию — база школы в папке данных программы)")
+DB_HELP = ("файл базы данных или адрес сервера postgresql+psycopg://ПОЛЬЗОВАТЕЛЬ:ПАРОЛЬ@СЕРВЕР:ПОРТ/БАЗА "
+           "(по умолчанию — база школы в папке данных программы; пароль можно передать в PGPASSWORD)")
 
 
-def resolve_db_path(args: argparse.Namespace) -> Path:
+def db_target(value: str) -> Path | str:
+    """A `--db` value: a server URL stays text (a Path would fold its «//»), anything else is a file."""
+    if value.lower().startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
+        return value
+    return Path(value)
+
+
+def is_server(target: Path | str) -> bool:
+    return isinstance(target, str)
+
+
+def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    parser.add_argument("--db", metavar="ПУТЬ_ИЛИ_АДРЕС", type=db_target, required=required, help=DB_HELP)
+
+
+def resolve_db_path(args: argparse.Namespace) -> Path | str:
+    """The database the command works on: a file (Path) or a server URL (str)."""
     if getattr(args, "db", None):
-        return Path(args.db)
+        return args.db
     from app.paths import default_database
     return default_database()
 
@@ -46,6 +61,6 @@ def open_context(args: argparse.Namespace, *, must_exist: bool = True) -> Comman
     from app.services.storage.migrations import open_database
 
     path = resolve_db_path(args)
-    if must_exist and not path.exists():
+    if must_exist and not is_server(path) and not Path(path).exists():
         raise UserError(f"Файл базы данных «{path}» не найден.")
     return CommandContext(open_database(path), system_actor("командная строка"))

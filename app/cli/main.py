@@ -36,7 +36,9 @@ def build_parser(*, with_commands: bool = True) -> RussianParser:
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
-    parser.add_argument("--db", metavar="ПУТЬ", type=Path, help="открыть окно программы на этом файле базы данных")
+    from app.cli.context import db_target
+    parser.add_argument("--db", metavar="ПУТЬ_ИЛИ_АДРЕС", type=db_target,
+                        help="открыть окно программы на этом файле базы данных или на базе сервера PostgreSQL")
     parser.add_argument("--demo", action="store_true",
                         help="открыть демонстрационную школу (создаётся при первом запуске)")
     if with_commands:

@@ -30,8 +30,11 @@ def register(subparsers) -> None:
     p.set_defaults(handler=run)
 
 
-def holds_data(path: Path) -> bool:
-    """Whether the file already holds a school, read without changing it."""
+def holds_data(path: Path | str) -> bool:
+    """Whether the file (or server database) already holds a school, read without changing it."""
+    if isinstance(path, str):
+        from app.services.storage.transfer import holds_school
+        return holds_school(path)
     if not path.exists() or path.stat().st_size == 0:
         return False
     try:
@@ -76,8 +79,12 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(f"В базе данных «{path}» уже есть данные. Демонстрационная школа в неё не записана. "
                             "Чтобы заменить данные демонстрационной школой, добавьте --force (сначала будет "
                             "сделана резервная копия).")
+        if isinstance(path, str):
+            raise UserError("Демонстрационная школа записывается только в пустую базу на сервере: создайте "
+                            "новую базу данных. Ничего не изменено.")
         backup = _replace_with_empty(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(path, Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     database = open_database(path)
     try:
@@ -91,7 +98,7 @@ def run(args: argparse.Namespace) -> int:
     number = lambda n: f"{n:,}".replace(",", " ")  # noqa: E731
     lines = [
         f"Демонстрационная школа создана: {summary.school}",
-        f"Файл базы данных: {path}",
+        f"Файл базы данных: {path}" if isinstance(path, Path) else f"База данных: {database.name}",
     ]
     if backup is not None:
         lines.append(f"Прежние данные сохранены в резервной копии: {backup}")

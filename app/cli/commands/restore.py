@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.context import add_db_argument, resolve_db_path
+from app.cli.context import add_db_argument, is_server, resolve_db_path
 from app.services.access import system_actor
 from app.services.storage.instance_lock import InstanceLock
 from app.services.storage.restore import restore_backup
@@ -21,6 +21,13 @@ def register(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     path = resolve_db_path(args)
+    if is_server(path):
+        # A server backup goes onto a fresh, empty server database (the lock file is for SQLite only).
+        from app.services.storage.server import restore_server
+        from app.services.storage.transfer import describe_target
+        restore_server(path, args.file)
+        print(f"База {describe_target(path)} восстановлена из копии «{args.file.name}».")
+        return 0
     with InstanceLock(path):  # never under an open program window
         result = restore_backup(path, args.file, actor=system_actor("командная строка"))
     print(f"База «{path.name}» восстановлена из копии от {result.taken_at:%d.%m.%Y %H:%M} "
