@@ -19,9 +19,15 @@ VERSIONED = ("student", "event", "roadmap_item")
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯё"
 _LOWER = "abcdefghijklmnopqrstuvwxyzабвгдеежзийклмнопрстуфхцчшщъыьэюяе"
 
-# The same fold as app/services/text.fold on Russian and Latin text («Ё» and «ё» read as «е»), independent
-# of the server's locale: translate() maps characters one to one, whatever LC_CTYPE the cluster has.
-PG_RU_FOLD = f"""
+# The same fold as app/services/text.fold («Ё» and «ё» read as «е», any case), independent of the server's
+# locale: lower() under ICU's root collation where the server has ICU (Debian's and the Windows installer's
+# have), else translate(), which maps Russian and Latin letters one to one whatever LC_CTYPE the cluster has.
+PG_RU_FOLD_ICU = """
+CREATE OR REPLACE FUNCTION ru_fold(value text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT replace(lower(value COLLATE "und-x-icu"), 'ё', 'е') $$
+"""
+PG_RU_FOLD_PLAIN = f"""
 CREATE OR REPLACE FUNCTION ru_fold(value text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT translate(value, '{_UPPER}', '{_LOWER}') $$
@@ -43,7 +49,8 @@ def upgrade() -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.add_column(sa.Column('version', sa.Integer(), server_default='1', nullable=False))
     if op.get_bind().dialect.name == "postgresql":
-        op.execute(PG_RU_FOLD)
+        has_icu = op.get_bind().execute(sa.text("SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu'")).first()
+        op.execute(PG_RU_FOLD_ICU if has_icu else PG_RU_FOLD_PLAIN)
         op.execute(PG_AUDIT_GUARD)
         op.execute("CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log "
                    "FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()")
