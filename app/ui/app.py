@@ -36,10 +36,12 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def choose_database(db_path: Path | None, demo: bool) -> tuple[Path, bool]:
-    """The file to open and whether it is the demo school (which is built when missing)."""
+def choose_database(db_path: Path | str | None, demo: bool) -> tuple[Path | str, bool]:
+    """The file (or server URL) to open and whether it is the demo school (which is built when missing)."""
     from app.paths import default_database, demo_database
 
+    if isinstance(db_path, str) and db_path.lower().startswith(("postgresql", "postgres:")):
+        return db_path, False
     if db_path is not None:
         return Path(db_path), False
     if demo:
@@ -121,13 +123,38 @@ def start_session(database, *, is_demo: bool, settings=None):
     return session
 
 
-def open_program(path: Path, *, is_demo: bool = False, settings=None) -> OpenProgram | None:
+class _NoLock:
+    """A server database is shared by design: no lock file, no network-share refusal (SQLite only)."""
+
+    def release(self) -> None:
+        pass
+
+
+def ask_server(*, first_time: bool) -> str | None:
+    """The server database's URL from the connection form (the first time: all its fields, remembered on
+    this computer; later: the password only). None when the user cancelled."""
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui.server_connection import ServerConnectionDialog, save_connection, saved_connection
+
+    saved = saved_connection()
+    dialog = ServerConnectionDialog(saved, ask_password_only=not first_time and saved is not None)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    save_connection(dialog.connection())
+    return dialog.result_url()
+
+
+def open_program(path: Path | str, *, is_demo: bool = False, settings=None) -> OpenProgram | None:
     """Everything the program does to open a school's file, shared with the start-up benchmark: network
     share refused, one program per file, damage check, backup if changed (issue 7), migration, sign-in,
-    the main window, the backup schedule. None when the user chose not to go on."""
+    the main window, the backup schedule. None when the user chose not to go on. A server URL (str) skips
+    what belongs to a file: the lock, the share and damage checks, the file backups."""
     from app.services.storage.migrations import open_database
     from app.ui.startup import prepare_database
 
+    if isinstance(path, str):
+        return _open_server_program(path, settings=settings)
     lock = prepare_database(path)
     if lock is None:
         return None
@@ -153,6 +180,21 @@ def open_program(path: Path, *, is_demo: bool = False, settings=None) -> OpenPro
     return OpenProgram(lock, database, session)
 
 
+def _open_server_program(url: str, *, settings=None) -> OpenProgram | None:
+    from app.services.storage.migrations import open_database
+
+    database = open_database(url)
+    try:
+        session = start_session(database, is_demo=False, settings=settings)
+    except BaseException:
+        database.dispose()
+        raise
+    if session is None:
+        database.dispose()
+        return None
+    return OpenProgram(_NoLock(), database, session)
+
+
 def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
     from app.logging_setup import configure_logging
 
@@ -161,8 +203,15 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
     _install_excepthook()
     path, is_demo = choose_database(db_path, demo)
     try:
+        from app.ui.server_connection import saved_connection
         if is_demo:
             build_demo_if_missing(path)
+        elif isinstance(path, str):
+            pass
+        elif db_path is None and saved_connection() is not None:
+            path = ask_server(first_time=False)
+            if path is None:
+                return 0
         elif not path.exists() and db_path is None:
             from app.ui.first_start import ask_first_start
             choice = ask_first_start()
@@ -171,6 +220,10 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
             if choice == "demo":
                 path, is_demo = choose_database(None, True)
                 build_demo_if_missing(path)
+            elif choice == "server":
+                path = ask_server(first_time=True)
+                if path is None:
+                    return 0
         program = open_program(path, is_demo=is_demo)
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))

@@ -40,3 +40,43 @@ def unreachable_message(database, exc: BaseException) -> str:
     else:
         why = "сервер недоступен: проверьте адрес, порт и сеть"
     return f"Не удалось подключиться к базе «{database.name}»: {why}. Ничего не изменено."
+
+
+def server_url(*, host: str, port: int, database: str, user: str, password: str = "") -> str:
+    """The SQLAlchemy URL of a server database from the fields of the connection form."""
+    from sqlalchemy.engine import URL
+
+    for label, value in (("сервер", host), ("база данных", database), ("пользователь", user)):
+        if not value.strip():
+            raise DatabaseError(f"Укажите поле «{label}».")
+    if not 1 <= port <= 65535:
+        raise DatabaseError(f"Порт {port} вне допустимых пределов (1–65535).")
+    return URL.create("postgresql+psycopg", username=user.strip(), password=password or None, host=host.strip(),
+                      port=port, database=database.strip()).render_as_string(hide_password=False)
+
+
+def check_connection(url: str) -> str:
+    """«Проверить подключение»: connect, read the server's version and what the database holds; the answer
+    in Russian. Nothing is written."""
+    from sqlalchemy import inspect, text
+
+    from app.services.storage.database import Database
+
+    database = Database.open(url)
+    try:
+        with database.engine.connect() as conn:
+            version = conn.execute(text("SHOW server_version")).scalar()
+            tables = set(inspect(conn).get_table_names())
+            revision = (conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+                        if "alembic_version" in tables else None)
+    except sqlalchemy.exc.DBAPIError as exc:
+        raise DatabaseError(unreachable_message(database, exc)) from None
+    finally:
+        database.dispose()
+    if revision:
+        holds = f"в ней база ПрофТрека (версия схемы {revision})"
+    elif tables:
+        holds = "в ней есть чужие таблицы: ПрофТрек её не откроет"
+    else:
+        holds = "база пуста: при первом подключении в ней будут созданы таблицы ПрофТрека"
+    return f"Подключение установлено: PostgreSQL {version}, база «{database.url.database}»; {holds}."
