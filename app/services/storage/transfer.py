@@ -93,6 +93,9 @@ def _copy_rows(src: Database, dst: Database, progress: ProgressFn | None) -> dic
             for table in tables:
                 order = list(table.primary_key.columns)
                 result = read.execution_options(yield_per=BATCH).execute(select(table).order_by(*order))
+                if dst.dialect == "postgresql":
+                    done = _copy_into_server(write, table, result, done, total, progress)
+                    continue
                 for batch in result.mappings().partitions(BATCH):
                     write.execute(table.insert(), [dict(r) for r in batch])
                     done += len(batch)
@@ -106,6 +109,25 @@ def _copy_rows(src: Database, dst: Database, progress: ProgressFn | None) -> dic
             if dst.dialect == "postgresql":
                 _reset_sequences(write, tables)
     return counts
+
+
+def _copy_into_server(write: Connection, table: Table, result, done: int, total: int,
+                      progress: ProgressFn | None) -> int:
+    """Rows into a PostgreSQL table through COPY (tens of times quicker than INSERTs for millions of rows),
+    inside the same transaction as everything else."""
+    columns = ", ".join(f'"{c.name}"' for c in table.columns)
+    cursor = write.connection.dbapi_connection.cursor()
+    try:
+        with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
+            for batch in result.partitions(BATCH):
+                for row in batch:
+                    copy.write_row(tuple(row))
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+    finally:
+        cursor.close()
+    return done
 
 
 def _reset_sequences(conn: Connection, tables: list[Table]) -> None:
