@@ -120,6 +120,11 @@ def open_database(path: Path | str | None, **kwargs) -> Database:
     except sqlalchemy.exc.DatabaseError as exc:
         database.dispose()
         name = database.name
+        if database.is_server:
+            # Most likely the staff's role, which may not change the schema: the owner upgrades it.
+            raise DatabaseError(f"Базу {name} не удалось обновить до версии этой программы: у пользователя "
+                                f"«{database.url.username}» нет на это прав или база не ПрофТрека. Обновление "
+                                "выполняет администратор под владельцем базы (см. README). Ничего не изменено.") from None
         raise DatabaseError(f"Файл «{name}» не является базой данных ПрофТрека или повреждён "
                             f"({exc.orig or exc}). Файл не изменён.") from None
     except Exception:

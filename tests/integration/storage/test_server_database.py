@@ -159,9 +159,11 @@ def test_backup_and_restore_commands_on_a_server(pg_url, empty_pg_url, tmp_path,
 def test_audit_log_is_append_only_for_the_owner_and_the_program_role(pg_url):
     psql(pg_url, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'proftrack_app') "
                  "THEN CREATE ROLE proftrack_app LOGIN PASSWORD 'app-secret'; END IF; END $$")
+    assert run(["init", "--db", pg_url, "--school", "Школа", "--program-role", "proftrack_app"]) == 0
     database = open_database(pg_url)
     try:
-        grant_program_role(database, "proftrack_app")
+        with pytest.raises(UserError, match="нет роли"):
+            grant_program_role(database, "nobody_here")
         with UnitOfWork(database, system_actor("тест")) as uow:
             uow.audit("test.entry", details="первая запись")
             uow.commit()
@@ -184,8 +186,9 @@ def test_audit_log_is_append_only_for_the_owner_and_the_program_role(pg_url):
             uow.commit()
     finally:
         program.dispose()
-    assert psql(pg_url, "SELECT count(*) FROM audit_log")[0][0] == 2
-    assert psql(pg_url, "SELECT details FROM audit_log ORDER BY id")[0][0] == "первая запись"
+    assert [r[0] for r in psql(pg_url, "SELECT action FROM audit_log ORDER BY id")] == [
+        "school.init", "test.entry", "test.entry"]
+    assert psql(pg_url, "SELECT details FROM audit_log ORDER BY id")[1][0] == "первая запись"
 
 
 def test_search_folds_like_sqlite(engine_database):
