@@ -47,6 +47,24 @@ def grant_program_role(database: Database, role: str) -> None:
             conn.exec_driver_sql(statement)
 
 
+def reset_sequences(conn) -> None:
+    """After rows were written with their own ids (copy-db, the demo's bulk inserts), make the server's id
+    counters continue after the largest id of each table (SQLite needs nothing: it takes MAX(id) + 1)."""
+    from app.models import Base
+
+    if conn.dialect.name != "postgresql":
+        return
+    for table in Base.metadata.sorted_tables:
+        pk = list(table.primary_key.columns)
+        if len(pk) != 1 or pk[0].type.python_type is not int:
+            continue
+        sequence = conn.execute(text("SELECT pg_get_serial_sequence(:t, :c)"),
+                                {"t": table.name, "c": pk[0].name}).scalar()
+        if sequence:
+            conn.execute(text(f"SELECT setval('{sequence}', COALESCE((SELECT MAX({pk[0].name}) FROM "
+                              f"{table.name}), 0) + 1, false)"))
+
+
 # --- Backups ----------------------------------------------------------------------------------------------
 
 def pg_tool(name: str) -> str | None:

@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Table, func, inspect, select, text
+from sqlalchemy import Table, func, inspect, select
 from sqlalchemy.engine import Connection, URL
 
 from app.models import Base
 from app.services.errors import UserError
 from app.services.progress import ProgressFn
 from app.services.storage.database import Database, is_server_url
+from app.services.storage.server import reset_sequences
 
 BATCH = 5000
 
@@ -107,7 +108,7 @@ def _copy_rows(src: Database, dst: Database, progress: ProgressFn | None) -> dic
                 raise UserError("Копия не совпала с исходной базой по числу записей (" + "; ".join(wrong) +
                                 "). Ничего не записано.")
             if dst.dialect == "postgresql":
-                _reset_sequences(write, tables)
+                reset_sequences(write)
     return counts
 
 
@@ -128,16 +129,3 @@ def _copy_into_server(write: Connection, table: Table, result, done: int, total:
     finally:
         cursor.close()
     return done
-
-
-def _reset_sequences(conn: Connection, tables: list[Table]) -> None:
-    # Rows came with their ids: the server's counters must continue after the largest one.
-    for table in tables:
-        pk = list(table.primary_key.columns)
-        if len(pk) != 1 or not pk[0].autoincrement or pk[0].type.python_type is not int:
-            continue
-        sequence = conn.execute(text("SELECT pg_get_serial_sequence(:t, :c)"),
-                                {"t": table.name, "c": pk[0].name}).scalar()
-        if sequence:
-            conn.execute(text(f"SELECT setval('{sequence}', COALESCE((SELECT MAX({pk[0].name}) FROM "
-                              f"{table.name}), 0) + 1, false)"))
