@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from app.models import AuditEntry
 from app.services.access import Actor, Permission
-from app.services.storage.connection import ConnectionLost, is_connection_lost, lost_message
+from app.services.storage.connection import (CONFLICT_MESSAGE, ConnectionLost, ServerConflict, is_conflict,
+                                             is_connection_lost, lost_message)
 from app.services.storage.database import Database
 from app.services.errors import PermissionDenied
 
@@ -46,7 +47,8 @@ class UnitOfWork:
     def __exit__(self, exc_type: object, exc: BaseException | None, _tb: object) -> None:
         self._depth -= 1
         if self._depth == 0 and self._session is not None:
-            lost = exc is not None and self.database.is_server and is_connection_lost(exc)
+            server = exc is not None and self.database.is_server
+            lost = server and is_connection_lost(exc)
             try:
                 self._session.rollback()
             except sqlalchemy.exc.DBAPIError:
@@ -58,6 +60,8 @@ class UnitOfWork:
                 self._session = None
             if lost:
                 raise ConnectionLost(lost_message(self.database)) from None
+            if server and is_conflict(exc):
+                raise ServerConflict(CONFLICT_MESSAGE) from None
 
     def commit(self) -> None:
         """Commit at the outermost level; inside a nested service only flush."""

@@ -17,11 +17,32 @@ class ConnectionLost(DatabaseError):
     """The server went away during an action (or could not be reached for it)."""
 
 
+CONFLICT_MESSAGE = ("Сервер базы данных прервал действие: другой пользователь в тот же момент менял те же "
+                    "записи. Действие отменено целиком, ничего не записано; повторите его.")
+
+
+class ServerConflict(DatabaseError):
+    """The server broke a deadlock (or a serialisation conflict) by cancelling this action."""
+
+
+def _sqlstate(exc: BaseException) -> str | None:
+    return getattr(getattr(exc, "orig", None), "sqlstate", None)
+
+
 def is_connection_lost(exc: BaseException) -> bool:
+    """The connection broke or could not be made (not an error of the statement itself)."""
     if isinstance(exc, sqlalchemy.exc.DBAPIError) and exc.connection_invalidated:
         return True
-    # psycopg reports a refused or timed-out connection as OperationalError before any statement runs.
-    return isinstance(exc, sqlalchemy.exc.OperationalError)
+    if not isinstance(exc, sqlalchemy.exc.OperationalError):
+        return False
+    # psycopg reports a refused, timed-out or dropped connection without a SQLSTATE, or in class 08
+    # (connection exception) / 57P (the server shutting down); a deadlock is OperationalError too (40P01).
+    state = _sqlstate(exc)
+    return state is None or state.startswith(("08", "57P"))
+
+
+def is_conflict(exc: BaseException) -> bool:
+    return isinstance(exc, sqlalchemy.exc.DBAPIError) and (_sqlstate(exc) or "") in ("40001", "40P01")
 
 
 def lost_message(database) -> str:

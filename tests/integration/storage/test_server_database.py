@@ -236,3 +236,35 @@ def test_a_lost_connection_rolls_back_says_so_and_the_next_action_reconnects(pg_
             assert s.query(AuditEntry).count() == 0
     finally:
         database.dispose()
+
+
+def test_a_deadlock_is_told_as_a_conflict_and_nothing_is_written(pg_url):
+    import threading
+
+    from app.services.storage.connection import ServerConflict
+
+    database = open_database(pg_url)
+    try:
+        with database.session() as s:
+            s.add_all([Student(id=1, last_name="Первый", first_name="А"), Student(id=2, last_name="Второй", first_name="Б")])
+            s.commit()
+        u = make_url(pg_url)
+        other = psycopg.connect(host=u.host, port=u.port, dbname=u.database, user=u.username)
+        # The other user waits long before looking for a deadlock: this action finds it and is the one cancelled.
+        other.execute("SET deadlock_timeout = '20s'")
+        other.execute("UPDATE student SET first_name = 'другой' WHERE id = 2")
+        uow = UnitOfWork(database, system_actor("тест"))
+        later = threading.Timer(0.5, lambda: other.execute("UPDATE student SET first_name = 'другой' WHERE id = 1"))
+        with pytest.raises(ServerConflict, match="другой пользователь в тот же момент"):
+            with uow:
+                uow.session.execute(text("UPDATE student SET first_name = 'мой' WHERE id = 1"))
+                later.start()
+                uow.session.execute(text("UPDATE student SET first_name = 'мой' WHERE id = 2"))
+                uow.commit()
+        later.join()
+        other.commit()
+        other.close()
+        with database.session() as s:
+            assert {x.first_name for x in s.query(Student)} == {"другой"}
+    finally:
+        database.dispose()
