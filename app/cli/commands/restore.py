@@ -16,6 +16,9 @@ def register(subparsers) -> None:
                                           "текущее состояние сохраняется в папку backups рядом с базой.")
     p.add_argument("file", metavar="ФАЙЛ", type=Path, help="файл резервной копии")
     add_db_argument(p)
+    p.add_argument("--program-role", metavar="РОЛЬ",
+                   help="(только сервер PostgreSQL) роль компьютеров сотрудников: копия не несёт её прав, "
+                        "они даются заново")
     p.set_defaults(handler=run)
 
 
@@ -27,6 +30,15 @@ def run(args: argparse.Namespace) -> int:
         from app.services.storage.transfer import describe_target
         restore_server(path, args.file)
         print(f"База {describe_target(path)} восстановлена из копии «{args.file.name}».")
+        if args.program_role:
+            from app.services.storage.database import Database
+            from app.services.storage.server import grant_program_role
+            database = Database.open(path)
+            try:
+                grant_program_role(database, args.program_role)
+            finally:
+                database.dispose()
+            print(f"Роли «{args.program_role}» даны права программы (журнал аудита — только добавление записей).")
         return 0
     with InstanceLock(path):  # never under an open program window
         result = restore_backup(path, args.file, actor=system_actor("командная строка"))

@@ -150,7 +150,12 @@ def test_backup_and_restore_commands_on_a_server(pg_url, empty_pg_url, tmp_path,
     database.dispose()
     assert run(["backup", "--db", pg_url, "--out", str(tmp_path)]) == 0
     copy = next(tmp_path.glob("proftrack_*.backup"))
-    assert run(["restore", str(copy), "--db", empty_pg_url]) == 0
+    psql(pg_url, "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'proftrack_app') "
+                 "THEN CREATE ROLE proftrack_app LOGIN PASSWORD 'app-secret'; END IF; END $$")
+    assert run(["restore", str(copy), "--db", empty_pg_url, "--program-role", "proftrack_app"]) == 0
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        psql(empty_pg_url, "DELETE FROM audit_log", user="proftrack_app", password="app-secret")
+    assert psql(empty_pg_url, "SELECT count(*) FROM student", user="proftrack_app", password="app-secret")[0][0] > 0
     assert psql(empty_pg_url, "SELECT count(*) FROM student") == psql(pg_url, "SELECT count(*) FROM student")
 
 
