@@ -197,6 +197,11 @@ def summary_build(dialect: str = "sqlite") -> list[str]:
     # hint); PostgreSQL's planner picks a hash join by itself.
     overrides_join = ("participation p NOT INDEXED CROSS JOIN year_events ye" if dialect == "sqlite"
                       else "participation p JOIN year_events ye")
+    server = dialect == "postgresql"
+    # The OR of the bits: PostgreSQL has BIT_OR (hashed); on SQLite, SUM(DISTINCT) of powers of two is the same.
+    bits = "BIT_OR({})" if server else "SUM(DISTINCT {})"
+    # PostgreSQL never analyses temporary tables by itself: without their sizes it plans blind.
+    analyse = (lambda table: [f"ANALYZE {table}"]) if server else (lambda table: [])
     return [
         f"DROP TABLE IF EXISTS {temp}.year_events",
         f"DROP TABLE IF EXISTS {temp}.year_attendance",
@@ -206,15 +211,17 @@ def summary_build(dialect: str = "sqlite") -> list[str]:
         f"INSERT INTO year_events SELECT e.id, {_bits_case('e.category', CATEGORY_BITS)}, "
         f"{_bits_case('e.organizer_type', ORGANIZER_BITS)}, e.hours FROM event e "
         f"WHERE e.starts_on BETWEEN :start AND :end",
+        *analyse("year_events"),
         "CREATE TEMP TABLE year_attendance (student_id INTEGER PRIMARY KEY, categories INTEGER, "
         "organizers INTEGER, hours DOUBLE PRECISION)",
         # Only the year's events, their participations read from the covering index (event, status,
-        # student) without touching the table. SUM(DISTINCT bit) over powers of two is their bitwise OR
-        # (SQLite has no BIT_OR aggregate). Hours are the event's here ...
-        f"INSERT INTO {SUMMARY_TABLE} SELECT p.student_id, SUM(DISTINCT ye.category_bit), "
-        f"SUM(DISTINCT ye.organizer_bit), SUM(ye.hours) "
+        # student) without touching the table; the bits of a student's events OR-ed together (`bits`).
+        # Hours are the event's here ...
+        f"INSERT INTO {SUMMARY_TABLE} SELECT p.student_id, {bits.format('ye.category_bit')}, "
+        f"{bits.format('ye.organizer_bit')}, SUM(ye.hours) "
         f"FROM year_events ye JOIN participation p ON p.event_id = ye.id AND p.status = 'attended' "
         f"GROUP BY p.student_id",
+        *analyse(SUMMARY_TABLE),
         # ... then corrected where a student's own hours were recorded (COALESCE(p.hours, e.hours)):
         # one sequential pass over the rare overrides instead of a table lookup for every participation.
         f"UPDATE {SUMMARY_TABLE} AS ya SET hours = ya.hours + o.delta FROM ("

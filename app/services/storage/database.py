@@ -28,6 +28,7 @@ from app.services.errors import DatabaseError
 
 BUSY_TIMEOUT_MS = 5000
 CONNECT_TIMEOUT_S = 5
+SERVER_WORK_MEM = "64MB"
 SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
 
 
@@ -88,6 +89,9 @@ def _on_server_connect(dbapi_conn, _record: object) -> None:
     # Timestamps are stored without a zone, as UTC, the same as SQLite's CURRENT_TIMESTAMP.
     with dbapi_conn.cursor() as cur:
         cur.execute("SET TIME ZONE 'UTC'")
+        # A year's attendance summarised per student (indicators) is hashed in memory, not spilled to disk:
+        # 100,000 students need about 25 MB; the server's default is 4 MB.
+        cur.execute(f"SET work_mem = '{SERVER_WORK_MEM}'")
     dbapi_conn.commit()
 
 
