@@ -28,6 +28,12 @@ def _names_a_command(argv: list[str]) -> bool:
     return False
 
 
+def _without_passwords(argv: list[str]) -> list[str]:
+    """The arguments as they may be written to the log: a server URL's password replaced by ***."""
+    from app.services.storage.database import is_server_url, mask_url
+    return [mask_url(a) if is_server_url(a) else a for a in argv]
+
+
 def build_parser(*, with_commands: bool = True) -> RussianParser:
     parser = RussianParser(
         prog="main.py",
@@ -73,7 +79,7 @@ def run(argv: list[str] | None = None) -> int:
         try:
             from app.logging_setup import configure_logging
             configure_logging()
-            log.exception("command failed: %s", argv)
+            log.exception("command failed: %s", _without_passwords(argv))
         except Exception:
             pass
         print("Внутренняя ошибка программы. Подробности записаны в журнал (папка logs в папке данных ПрофТрека).",

@@ -75,6 +75,9 @@ def test_a_password_is_never_shown(empty_pg_url, capsys):
     assert run(["info", "--db", wrong]) == 1
     err = capsys.readouterr().err
     assert "Не удалось подключиться" in err and "Секрет-123" not in err
+    # What a failed command writes into the program's log.
+    from app.cli.main import _without_passwords
+    assert "Секрет-123" not in " ".join(_without_passwords(["info", "--db", wrong]))
 
 
 # --- copy-db -----------------------------------------------------------------------------------------------
