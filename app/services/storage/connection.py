@@ -42,7 +42,9 @@ def is_connection_lost(exc: BaseException) -> bool:
 
 
 def is_conflict(exc: BaseException) -> bool:
-    return isinstance(exc, sqlalchemy.exc.DBAPIError) and (_sqlstate(exc) or "") in ("40001", "40P01")
+    """A deadlock, a serialisation failure, or a unique key another user's action took a moment earlier
+    (the services look for duplicates first; on a server two actions can still both find none and race)."""
+    return isinstance(exc, sqlalchemy.exc.DBAPIError) and (_sqlstate(exc) or "") in ("40001", "40P01", "23505")
 
 
 def lost_message(database) -> str:
