@@ -43,10 +43,16 @@ def migrated_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def db_path(migrated_template: Path, tmp_path: Path) -> Path:
+def sqlite_file(migrated_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "school.db"
     shutil.copyfile(migrated_template, path)
     return path
+
+
+@pytest.fixture
+def db_path(sqlite_file: Path) -> Path:
+    """A migrated school file. A module may override it with `engine_target` to run on both engines."""
+    return sqlite_file
 
 
 @pytest.fixture
@@ -155,7 +161,7 @@ def empty_pg_url(pg_databases: PgDatabases):
 def engine_target(request) -> str:
     """A migrated school database on each engine, as a `--db` value: a file path or a server URL."""
     if request.param == "sqlite":
-        return str(request.getfixturevalue("db_path"))
+        return str(request.getfixturevalue("sqlite_file"))
     return request.getfixturevalue("pg_url")
 
 
