@@ -1,4 +1,5 @@
-"""Shared fixtures: real SQLite files, migrated once per session and copied per test."""
+"""Shared fixtures: real SQLite files, migrated once per session and copied per test; the same on a real
+PostgreSQL server for the tests that run on both engines (`engine_*`)."""
 from __future__ import annotations
 
 import os
@@ -48,10 +49,16 @@ def migrated_template(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def db_path(migrated_template: Path, tmp_path: Path) -> Path:
+def sqlite_file(migrated_template: Path, tmp_path: Path) -> Path:
     path = tmp_path / "school.db"
     shutil.copyfile(migrated_template, path)
     return path
+
+
+@pytest.fixture
+def db_path(sqlite_file: Path) -> Path:
+    """A migrated school file. A module may override it with `engine_target` to run on both engines."""
+    return sqlite_file
 
 
 @pytest.fixture
@@ -74,6 +81,111 @@ def uow(database: Database, admin: Actor) -> UnitOfWork:
 # The notes key a signed-in psychologist holds in these tests (in the program it is unwrapped at sign-in with
 # the password; tests/integration/accounts/test_notes_encryption.py follows that path end to end).
 TEST_NOTES_KEY = bytes(range(32))
+
+
+# --- Both engines ---------------------------------------------------------------------------------------
+# `engine_database` (and `engine_uow`, `engine_target`) run a test once on a SQLite file and once on a
+# real PostgreSQL server: a throwaway cluster for the session (tests/pg_cluster.py), a template database
+# migrated once, and a fresh copy of it per test. Without PostgreSQL the server half is skipped with the
+# reason; on CI (CI=true) it fails instead.
+ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A superuser URL of a running PostgreSQL server for this session (see tests/pg_cluster.py)."""
+    from tests.pg_cluster import Cluster, Unavailable
+
+    given = os.environ.get("PROFTRACK_TEST_PG")
+    if given:
+        yield given
+        return
+    try:
+        cluster = Cluster.start()
+    except (Unavailable, OSError) as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL для тестов не запустился, а на CI эта половина не пропускается: {exc}")
+        pytest.skip(f"PostgreSQL-половина тестов пропущена: {exc}")
+    try:
+        yield cluster.url
+    finally:
+        cluster.stop()
+
+
+class PgDatabases:
+    """Creates and drops databases on the test server (CREATE DATABASE needs autocommit)."""
+
+    def __init__(self, server_url: str):
+        from sqlalchemy.engine import make_url
+        self.server = make_url(server_url)
+        self._count = 0
+
+    def url(self, name: str) -> str:
+        return self.server.set(database=name).render_as_string(hide_password=False)
+
+    def execute(self, sql: str) -> None:
+        import psycopg
+        url = self.server
+        with psycopg.connect(host=url.host, port=url.port, user=url.username, password=url.password,
+                             dbname=url.database, autocommit=True) as conn:
+            conn.execute(sql)
+
+    def create(self, *, template: str | None = None) -> str:
+        self._count += 1
+        name = f"t{os.getpid()}_{self._count}"
+        self.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        return name
+
+    def drop(self, name: str) -> None:
+        self.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_databases(pg_server) -> PgDatabases:
+    return PgDatabases(pg_server)
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_databases: PgDatabases) -> str:
+    name = pg_databases.create()
+    open_database(pg_databases.url(name)).dispose()
+    return name
+
+
+@pytest.fixture
+def pg_url(pg_databases: PgDatabases, pg_template: str):
+    """The URL of a fresh, migrated, empty school database on the test server."""
+    name = pg_databases.create(template=pg_template)
+    yield pg_databases.url(name)
+    pg_databases.drop(name)
+
+
+@pytest.fixture
+def empty_pg_url(pg_databases: PgDatabases):
+    """An empty PostgreSQL database (no tables): what a school's administrator creates for `init`."""
+    name = pg_databases.create()
+    yield pg_databases.url(name)
+    pg_databases.drop(name)
+
+
+@pytest.fixture(params=ENGINES)
+def engine_target(request) -> str:
+    """A migrated school database on each engine, as a `--db` value: a file path or a server URL."""
+    if request.param == "sqlite":
+        return str(request.getfixturevalue("sqlite_file"))
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def engine_database(engine_target: str):
+    db = open_database(engine_target)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def engine_uow(engine_database: Database, admin: Actor) -> UnitOfWork:
+    return UnitOfWork(engine_database, admin)
 
 
 def make_actor(role: Role, *, can_read_notes: bool = False, staff_id: int | None = None,

@@ -15,32 +15,65 @@ if TYPE_CHECKING:
     from app.services.uow import UnitOfWork
 
 
-def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    from app.cli.signin import add_user_argument
-
-    # A destination of its own: the command's default would otherwise overwrite a `--db` given before the
-    # command (`main.py --db FILE info`), and the command would silently run on the default school.
-    parser.add_argument("--db", dest="command_db", metavar="ПУТЬ", type=Path,
-                        help="файл базы данных (по умолчанию — база школы в папке данных программы); "
-                             "можно указать и перед командой")
-    add_user_argument(parser)
+DB_HELP = ("файл базы данных или адрес сервера postgresql+psycopg://ПОЛЬЗОВАТЕЛЬ:ПАРОЛЬ@СЕРВЕР:ПОРТ/БАЗА "
+           "(по умолчанию — база школы в папке данных программы; пароль можно передать в PGPASSWORD); "
+           "можно указать и перед командой")
 
 
 def merge_db_arguments(args: argparse.Namespace) -> str | None:
     """One `--db` from either place, before or after the command; a message when the two name different
-    files (then nothing must run)."""
+    databases (then nothing must run), or when a command that needs one got none."""
     after = getattr(args, "command_db", None)
     before = getattr(args, "db", None)
-    if after is not None and before is not None and Path(after).resolve() != Path(before).resolve():
-        return f"--db указан дважды и называет разные файлы: «{before}» и «{after}»; укажите один."
+    if after is not None and before is not None and _same_target(after, before) is False:
+        return f"--db указан дважды и называет разные базы: «{_shown(before)}» и «{_shown(after)}»; укажите одну."
     if after is not None:
         args.db = after
+    if getattr(args, "db_required", False) and getattr(args, "db", None) is None:
+        return "укажите базу данных: --db ПУТЬ_ИЛИ_АДРЕС"
     return None
 
 
-def resolve_db_path(args: argparse.Namespace) -> Path:
+def _same_target(a: Path | str, b: Path | str) -> bool:
+    if is_server(a) or is_server(b):
+        return a == b
+    return Path(a).resolve() == Path(b).resolve()
+
+
+def _shown(target: Path | str) -> str:
+    if is_server(target):
+        from app.services.storage.database import mask_url
+        return mask_url(target)
+    return str(target)
+
+
+def db_target(value: str) -> Path | str:
+    """A `--db` value: a server URL stays text (a Path would fold its «//»), anything else is a file."""
+    if value.lower().startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
+        return value
+    return Path(value)
+
+
+def is_server(target: Path | str) -> bool:
+    return isinstance(target, str)
+
+
+def add_db_argument(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
+    from app.cli.signin import add_user_argument
+
+    # A destination of its own: the command's default would otherwise overwrite a `--db` given before the
+    # command (`main.py --db FILE info`), and the command would silently run on the default school.
+    # `required` is checked after both places are merged (merge_db_arguments).
+    parser.add_argument("--db", dest="command_db", metavar="ПУТЬ_ИЛИ_АДРЕС", type=db_target, help=DB_HELP)
+    if required:
+        parser.set_defaults(db_required=True)
+    add_user_argument(parser)
+
+
+def resolve_db_path(args: argparse.Namespace) -> Path | str:
+    """The database the command works on: a file (Path) or a server URL (str)."""
     if getattr(args, "db", None):
-        return Path(args.db)
+        return args.db
     from app.paths import default_database
     return default_database()
 
@@ -73,19 +106,25 @@ def open_context(args: argparse.Namespace, *, must_exist: bool = True, sign_in: 
     from app.services.storage.opening import take_for_command
 
     path = resolve_db_path(args)
-    opening = take_for_command(path, must_exist=must_exist)
-    try:
+    if is_server(path):
+        # A server has no file: the lock, the network-share refusal and the file check are SQLite's.
+        opening = None
         database = open_database(path)
-        restore_audit_triggers(database)
-        if database.notes_recovery_key:
-            show_recovery_key(database.notes_recovery_key)
-    except BaseException:
-        opening.release()
-        raise
+    else:
+        opening = take_for_command(path, must_exist=must_exist)
+        try:
+            database = open_database(path)
+            restore_audit_triggers(database)
+            if database.notes_recovery_key:
+                show_recovery_key(database.notes_recovery_key)
+        except BaseException:
+            opening.release()
+            raise
     try:
         actor = signed_in_actor(database, args) if sign_in else system_actor("командная строка")
     except BaseException:
         database.dispose()
-        opening.release()
+        if opening is not None:
+            opening.release()
         raise
     return CommandContext(database, actor, opening)

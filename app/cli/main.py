@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from pathlib import Path
 
 from app import APP_NAME, __version__
 from app.cli.parser import RussianParser
@@ -28,6 +27,12 @@ def _names_a_command(argv: list[str]) -> bool:
     return False
 
 
+def _without_passwords(argv: list[str]) -> list[str]:
+    """The arguments as they may be written to the log: a server URL's password replaced by ***."""
+    from app.services.storage.database import is_server_url, mask_url
+    return [mask_url(a) if is_server_url(a) else a for a in argv]
+
+
 def build_parser(*, with_commands: bool = True) -> RussianParser:
     parser = RussianParser(
         prog="main.py",
@@ -36,8 +41,10 @@ def build_parser(*, with_commands: bool = True) -> RussianParser:
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="показать эту справку и выйти")
-    parser.add_argument("--db", metavar="ПУТЬ", type=Path,
-                        help="файл базы данных: для окна программы и для любой команды (можно и после команды)")
+    from app.cli.context import db_target
+    parser.add_argument("--db", metavar="ПУТЬ_ИЛИ_АДРЕС", type=db_target,
+                        help="файл базы данных или база на сервере PostgreSQL: для окна программы и для любой "
+                             "команды (можно и после команды)")
     parser.add_argument("--demo", action="store_true",
                         help="открыть демонстрационную школу (создаётся при первом запуске)")
     if with_commands:
@@ -84,7 +91,7 @@ def run(argv: list[str] | None = None) -> int:
         try:
             from app.logging_setup import configure_logging
             configure_logging()
-            log.exception("command failed: %s", argv)
+            log.exception("command failed: %s", _without_passwords(argv))
         except Exception:
             pass
         print("Внутренняя ошибка программы. Подробности записаны в журнал (папка logs в папке данных ПрофТрека).",

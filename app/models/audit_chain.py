@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect, select, text
 from sqlalchemy.orm import Session
 
 from app.models.account import AuditEntry
@@ -20,6 +20,9 @@ from app.models.account import AuditEntry
 TRIGGERS = {f"audit_log_no_{op.lower()}": (
     f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{op.lower()} BEFORE {op} ON audit_log "
     "BEGIN SELECT RAISE(ABORT, 'Журнал аудита нельзя изменять'); END") for op in ("UPDATE", "DELETE")}
+
+
+_CHAIN_LOCK = 7_341_001   # any number of our own for pg_advisory_xact_lock
 
 
 def canonical(entry_id: int, at: dt.datetime, user_id: int | None, user_login: str, action: str, entity: str,
@@ -47,6 +50,10 @@ def _chain_new_entries(session: Session, _context, _instances) -> None:
         return
     new.sort(key=lambda o: inspect(o).insert_order)
     with session.no_autoflush:
+        if session.get_bind().dialect.name == "postgresql":
+            # Several computers write at once: the chain's next link is taken by one transaction at a time
+            # (held until it commits), so two never compute the same id and previous hash.
+            session.execute(text(f"SELECT pg_advisory_xact_lock({_CHAIN_LOCK})"))
         last = session.execute(select(AuditEntry.id, AuditEntry.chain).order_by(AuditEntry.id.desc())
                                .limit(1)).first()
     last_id, previous = (last[0], last[1] or "") if last else (0, "")

@@ -73,6 +73,9 @@ class RoadmapItem(Base):
     deadline: Mapped[str] = mapped_column(Text, default="")
     expected_result: Mapped[str] = mapped_column(Text, default="")
     result_form: Mapped[str] = mapped_column(Text, default="")
+    # Optimistic locking: a save made from an outdated form is refused instead of overwriting.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     section: Mapped[RoadmapSection] = relationship(back_populates="items")
     statuses: Mapped[list[RoadmapItemStatus]] = relationship(

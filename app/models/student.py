@@ -57,6 +57,9 @@ class Student(Base):
     left_on: Mapped[dt.date | None] = mapped_column(Date)
     left_reason: Mapped[str] = mapped_column(String(200), default="")
     is_anonymized: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Optimistic locking: a save made from an outdated form is refused instead of overwriting.
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     enrollments: Mapped[list[Enrollment]] = relationship(back_populates="student")
 

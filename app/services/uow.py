@@ -19,11 +19,14 @@ import enum
 from collections.abc import Callable
 from itertools import chain
 
+import sqlalchemy.exc
 from sqlalchemy import event, false
 from sqlalchemy.orm import ORMExecuteState, Session
 
 from app.models import AuditEntry
 from app.services.access import Actor, Permission
+from app.services.storage.connection import (CONFLICT_MESSAGE, ConnectionLost, ServerConflict, is_conflict,
+                                             is_connection_lost, lost_message)
 from app.services.storage.database import Database
 from app.services.errors import PermissionDenied
 
@@ -114,15 +117,26 @@ class UnitOfWork:
         if state.is_insert or state.is_update or state.is_delete:
             self._note(getattr(state.statement.table, "name", ""))
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: object, exc: BaseException | None, _tb: object) -> None:
         self._depth -= 1
         if self._depth == 0 and self._session is not None:
+            server = exc is not None and self.database.is_server
+            lost = server and is_connection_lost(exc)
             try:
                 self._session.rollback()
                 self._written.clear()  # rolled back: nothing of it happened
+            except sqlalchemy.exc.DBAPIError:
+                # The server went away: there is nothing to roll back on it any more (it does that itself).
+                self._written.clear()
+                if not lost:
+                    raise
             finally:
                 self._session.close()
                 self._session = None
+            if lost:
+                raise ConnectionLost(lost_message(self.database)) from None
+            if server and is_conflict(exc):
+                raise ServerConflict(CONFLICT_MESSAGE) from None
 
     def commit(self) -> None:
         """Commit at the outermost level; inside a nested service only flush."""

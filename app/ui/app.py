@@ -40,10 +40,12 @@ def _install_excepthook() -> None:
     sys.excepthook = hook
 
 
-def choose_database(db_path: Path | None, demo: bool) -> tuple[Path, bool]:
-    """The file to open and whether it is the demo school (which is built when missing)."""
+def choose_database(db_path: Path | str | None, demo: bool) -> tuple[Path | str, bool]:
+    """The file (or server URL) to open and whether it is the demo school (which is built when missing)."""
     from app.paths import default_database, demo_database
 
+    if isinstance(db_path, str) and db_path.lower().startswith(("postgresql", "postgres:")):
+        return db_path, False
     if db_path is not None:
         return Path(db_path), False
     if demo:
@@ -135,6 +137,12 @@ class OpenProgram(QObject):
             return
         self._started = True
         QApplication.instance().removeEventFilter(self._paint_spy)
+        if isinstance(self.path, str):   # a server database: no file to check or copy here
+            try:
+                self._attach()
+            except BaseException as exc:  # noqa: BLE001 - told to the user, then the program ends
+                self._failed(exc)
+            return
         from app.services.storage.start_checks import check_and_back_up
         path = self.path
         run_operation(self.frame, lambda _p, _c: check_and_back_up(path), title="Проверка базы данных…",
@@ -166,8 +174,9 @@ class OpenProgram(QObject):
         from app.ui.backups.schedule import BackupSchedule
         from app.ui.single_instance import ShowRequestServer
         self.session = session
-        BackupSchedule(self.database, parent=session)
-        ShowRequestServer(self.path, lambda: session.window, parent=session)
+        if not isinstance(self.path, str):   # file backups and the one-window-per-file request are SQLite's
+            BackupSchedule(self.database, parent=session)
+            ShowRequestServer(self.path, lambda: session.window, parent=session)
         self.ready.emit()
 
     def _failed(self, exc: BaseException) -> None:
@@ -214,16 +223,39 @@ def start_session(database, *, is_demo: bool, settings=None, frame=None):
     return session
 
 
-def open_program(path: Path, *, is_demo: bool = False, settings=None) -> OpenProgram | None:
+class _NoLock:
+    """A server database is shared by design: no lock file, no network-share refusal (SQLite only)."""
+
+    def release(self) -> None:
+        pass
+
+
+def ask_server(*, first_time: bool) -> str | None:
+    """The server database's URL from the connection form (the first time: all its fields, remembered on
+    this computer; later: the password only). None when the user cancelled."""
+    from PySide6.QtWidgets import QDialog
+
+    from app.ui.server_connection import ServerConnectionDialog, save_connection, saved_connection
+
+    saved = saved_connection()
+    dialog = ServerConnectionDialog(saved, ask_password_only=not first_time and saved is not None)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    save_connection(dialog.connection())
+    return dialog.result_url()
+
+
+def open_program(path: Path | str, *, is_demo: bool = False, settings=None) -> OpenProgram | None:
     """Everything the program does to open a school's file, shared with the start-up benchmark: network
     share refused and one program per file (before anything paints), then the main window's frame on
     screen, and after its first paint — off the window's thread — the damage check and the backup if
     changed (issue 7), then migration, sign-in, the school in the window, the backup schedule
-    (OpenProgram.ready). None when another window of the program was brought forward instead."""
+    (OpenProgram.ready). None when another window of the program was brought forward instead. A server
+    URL (str) skips what belongs to a file: the lock, the share and damage checks, the file backups."""
     from app.ui.main_window import MainWindow
     from app.ui.startup import take_lock
 
-    lock = take_lock(path)
+    lock = _NoLock() if isinstance(path, str) else take_lock(path)
     if lock is None:
         return None
     try:
@@ -245,8 +277,15 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
     _install_excepthook()
     path, is_demo = choose_database(db_path, demo)
     try:
+        from app.ui.server_connection import saved_connection
         if is_demo:
             build_demo_if_missing(path)
+        elif isinstance(path, str):
+            pass
+        elif db_path is None and saved_connection() is not None:
+            path = ask_server(first_time=False)
+            if path is None:
+                return 0
         elif not path.exists() and db_path is None:
             from app.ui.first_start import ask_first_start
             choice = ask_first_start()
@@ -255,6 +294,10 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
             if choice == "demo":
                 path, is_demo = choose_database(None, True)
                 build_demo_if_missing(path)
+            elif choice == "server":
+                path = ask_server(first_time=True)
+                if path is None:
+                    return 0
         program = open_program(path, is_demo=is_demo)
     except OperationCancelled:
         return 0

@@ -9,19 +9,24 @@ from app.services.school.details import FIELD_LABELS
 
 
 def ask_first_start() -> str | None:
-    """"new" for a new school database, "demo" for the demonstration school, None to quit."""
+    """"new" for a new school database on this computer, "server" to connect to the school's PostgreSQL
+    server, "demo" for the demonstration school, None to quit."""
     box = QMessageBox()
     box.setWindowTitle("ПрофТрек — первый запуск")
     box.setText("На этом компьютере ещё нет базы данных школы.")
-    box.setInformativeText("Создайте базу своей школы или откройте демонстрационную школу, чтобы "
+    box.setInformativeText("Создайте базу своей школы на этом компьютере, подключитесь к серверу школы, если "
+                           "с базой работают несколько сотрудников, или откройте демонстрационную школу, чтобы "
                            "познакомиться с программой на примере.")
-    new = box.addButton("Создать базу школы", QMessageBox.ButtonRole.AcceptRole)
+    new = box.addButton("База на этом компьютере", QMessageBox.ButtonRole.AcceptRole)
+    server = box.addButton("Подключиться к серверу школы", QMessageBox.ButtonRole.ActionRole)
     demo = box.addButton("Открыть демонстрационную школу", QMessageBox.ButtonRole.ActionRole)
     box.addButton("Выход", QMessageBox.ButtonRole.RejectRole)
     box.exec()
     clicked = box.clickedButton()
     if clicked is new:
         return "new"
+    if clicked is server:
+        return "server"
     if clicked is demo:
         return "demo"
     return None

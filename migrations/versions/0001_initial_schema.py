@@ -452,8 +452,8 @@ def upgrade() -> None:
 
 
 
-    # The audit log is append-only for everyone, the program included.
-    for operation in ("UPDATE", "DELETE"):
+    # The audit log is append-only for everyone, the program included (PostgreSQL: revision 0002).
+    for operation in ("UPDATE", "DELETE") if op.get_bind().dialect.name == "sqlite" else ():
         op.execute(
             f"CREATE TRIGGER audit_log_no_{operation.lower()} BEFORE {operation} ON audit_log "
             "BEGIN SELECT RAISE(ABORT, 'Журнал аудита нельзя изменять'); END"
@@ -461,8 +461,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
-    op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
+        op.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
     with op.batch_alter_table('participation', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_participation_student_id_status'))
         batch_op.drop_index(batch_op.f('ix_participation_event_id_status_student_id'))

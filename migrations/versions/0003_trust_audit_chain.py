@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -56,12 +56,17 @@ def upgrade() -> None:
     previous = ""
     rows = bind.execute(sa.select(log.c.id, log.c.at, log.c.user_id, log.c.user_login, log.c.action, log.c.entity,
                                   log.c.entity_id, log.c.details).order_by(log.c.id)).all()
+    if not sqlite and rows:
+        # PostgreSQL's append-only trigger (0002) is lifted for this one rewrite, inside the migration's transaction.
+        op.execute("ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change")
     for row in rows:
         previous = link(previous, canonical(row.id, parse_at(row.at), row.user_id, row.user_login, row.action,
                                             row.entity, row.entity_id, row.details))
         bind.execute(log.update().where(log.c.id == row.id).values(chain=previous))
     if sqlite:
         _create_triggers()
+    elif rows:
+        op.execute("ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change")
     _encrypt_notes(bind)
 
 

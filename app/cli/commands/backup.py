@@ -17,8 +17,27 @@ def register(subparsers) -> None:
     p.set_defaults(handler=run)
 
 
+def _backup_server(ctx, out: Path) -> int:
+    import datetime as dt
+
+    from app.services.storage.server import backup_server
+
+    if out.is_dir():
+        out = out / f"proftrack_{dt.datetime.now():%Y-%m-%d_%H-%M-%S}.backup"
+    result = backup_server(ctx.database, out)
+    how = "pg_dump" if result.kind == "pg_dump" else "копия в файл SQLite (pg_dump не установлен)"
+    print(f"Резервная копия базы {ctx.database.name} записана: {result.path} ({how}).")
+    print("Восстановление на новый сервер: main.py restore ФАЙЛ --db АДРЕС_ПУСТОЙ_БАЗЫ")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
-    ctx = open_context(args, sign_in=False)  # a copy of the file as it is: no personal data is read
+    ctx = open_context(args, sign_in=False)  # a copy of the database as it is: no personal data is read
+    if ctx.database.is_server:
+        try:
+            return _backup_server(ctx, args.out)
+        finally:
+            ctx.close()
     try:
         target = export_backup(ctx.uow(), args.out)
     finally:

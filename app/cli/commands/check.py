@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli.context import add_db_argument, resolve_db_path
+from app.cli.context import add_db_argument, is_server, resolve_db_path
 from app.services.accounts.audit_chain import check_audit_log
 from app.services.storage.integrity import full_check
 
@@ -17,8 +17,28 @@ def register(subparsers) -> None:
     p.set_defaults(handler=run)
 
 
+def _check_server(url: str) -> int:
+    from app.services.storage.migrations import open_database
+    from app.services.storage.server import server_check
+
+    database = open_database(url)
+    try:
+        problems = server_check(database)
+    finally:
+        database.dispose()
+    if not problems:
+        print(f"База {database.name} в порядке: ошибок не найдено.")
+        return 0
+    print(f"В базе {database.name} найдены ошибки ({len(problems)}):", file=sys.stderr)
+    for problem in problems:
+        print(f"  • {problem}", file=sys.stderr)
+    return 1
+
+
 def run(args: argparse.Namespace) -> int:
     path = resolve_db_path(args)
+    if is_server(path):
+        return _check_server(path)
     report = full_check(path)
     problems = list(report.problems)
     if report.ok:

@@ -30,8 +30,11 @@ def register(subparsers) -> None:
     p.set_defaults(handler=run)
 
 
-def holds_data(path: Path) -> bool:
-    """Whether the file already holds a school, read without changing it."""
+def holds_data(path: Path | str) -> bool:
+    """Whether the file (or server database) already holds a school, read without changing it."""
+    if isinstance(path, str):
+        from app.services.storage.transfer import holds_school
+        return holds_school(path)
     if not path.exists() or path.stat().st_size == 0:
         return False
     try:
@@ -89,11 +92,18 @@ def run(args: argparse.Namespace) -> int:
     path = resolve_db_path(args)
     check_demo_size(args.students)
     backup = None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # The window's door: never under an open program, never over a damaged file.
-    opening = take_for_command(path, must_exist=False)
-    try:
+    if isinstance(path, str):
+        # A server has no lock file: the demo goes only into an empty database there.
         if holds_data(path):
+            raise UserError("Демонстрационная школа записывается только в пустую базу на сервере: создайте "
+                            "новую базу данных. Ничего не изменено.")
+        opening = None
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # The window's door: never under an open program, never over a damaged file.
+        opening = take_for_command(path, must_exist=False)
+    try:
+        if isinstance(path, Path) and holds_data(path):
             if not args.force:
                 raise UserError(f"В базе данных «{path}» уже есть данные. Демонстрационная школа в неё не "
                                 "записана. Чтобы заменить данные демонстрационной школой, добавьте --force "
@@ -113,12 +123,13 @@ def run(args: argparse.Namespace) -> int:
             if sys.stderr.isatty():
                 print(file=sys.stderr)
     finally:
-        opening.release()
+        if opening is not None:
+            opening.release()
     elapsed = time.perf_counter() - started
     number = lambda n: f"{n:,}".replace(",", " ")  # noqa: E731
     lines = [
         f"Демонстрационная школа создана: {summary.school}",
-        f"Файл базы данных: {path}",
+        f"Файл базы данных: {path}" if isinstance(path, Path) else f"База данных: {database.name}",
     ]
     if backup is not None:
         lines.append(f"Прежние данные сохранены в резервной копии: {backup}")

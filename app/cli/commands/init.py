@@ -1,58 +1,84 @@
-"""`init`: create a database — a school's (--school) or a municipality's (--municipality), never both."""
+"""`init`: create an empty database — a school's (--school) or a municipality's (--municipality), never
+both — in a file or a PostgreSQL server database.
+
+What is created is chosen by one of a group of mutually exclusive options; each option adds its own entry
+to INITIALISERS, so a new kind of database is one more option and one more function."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
-from app.services.errors import UserError
+from app.cli.context import add_db_argument, is_server
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("init", help="создать базу данных школы или муниципалитета",
-                              description="Создаёт базу данных: школы (--school) или муниципального органа "
-                                          "управления образованием (--municipality), куда школы присылают отчёты.")
-    p.add_argument("--db", required=True, metavar="ПУТЬ", help="файл базы данных")
-    kind = p.add_mutually_exclusive_group(required=True)
-    kind.add_argument("--school", metavar="НАИМЕНОВАНИЕ", help="полное наименование школы (ОО)")
-    kind.add_argument("--municipality", metavar="НАИМЕНОВАНИЕ",
-                      help="наименование органа управления образованием")
+    p = subparsers.add_parser(
+        "init", help="создать базу данных школы или муниципалитета",
+        description="Создаёт пустую базу данных (файл или базу на сервере PostgreSQL) со всеми таблицами: "
+                    "школы (--school) или муниципального органа управления образованием (--municipality), куда "
+                    "школы присылают отчёты. База, в которой уже есть школа или муниципалитет, не изменяется.\n"
+                    "Пример: main.py init --db postgresql+psycopg://proftrack_owner@server:5432/proftrack "
+                    "--school \"МАОУ СОШ № 38\" --program-role proftrack")
+    add_db_argument(p, required=True)
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--school", metavar="НАИМЕНОВАНИЕ", help="полное наименование образовательной организации")
+    what.add_argument("--municipality", metavar="НАИМЕНОВАНИЕ", help="наименование органа управления образованием")
+    p.add_argument("--program-role", metavar="РОЛЬ",
+                   help="(только сервер PostgreSQL) роль, под которой компьютеры сотрудников подключаются к базе: "
+                        "ей даются права на данные школы, а журнал аудита — только на добавление")
     p.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace) -> int:
-    from app.services.access import system_actor
-    from app.services.storage.migrations import open_database
-    from app.services.uow import UnitOfWork
+def _init_school(args: argparse.Namespace) -> str:
+    from app.services.school.new_database import create_school_database
 
-    if "://" in args.db:
-        raise UserError(f"«{args.db}»: эта версия ПрофТрека создаёт базу данных только в файле SQLite; "
-                        "укажите путь к файлу.")
-    path = Path(args.db)
-    existed = path.exists()
-    database = open_database(path)
+    name = create_school_database(args.db, full_name=args.school)
+    return f"Создана база данных школы «{args.school.strip()}»: {name}."
+
+
+def _init_municipality(args: argparse.Namespace) -> str:
+    from app.services.errors import UserError
+    from app.services.municipality import create_municipality
+    from app.services.storage.database import delete_database_files, is_server_url
+    from app.services.storage.migrations import open_database
+
+    target = args.db
+    existed = is_server_url(target) or Path(target).exists()
+    if not is_server_url(target):
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+    database = open_database(target)
     try:
-        if args.municipality is not None:
-            from app.services.municipality import create_municipality
-            create_municipality(database, args.municipality)
-            print(f"Создана база муниципалитета «{' '.join(args.municipality.split())}»: {path}")
-        else:
-            _create_school(UnitOfWork(database, system_actor("создание базы")), args.school, path)
-            print(f"Создана база школы «{' '.join(args.school.split())}»: {path}")
+        create_municipality(database, args.municipality)
     except UserError:
         database.dispose()
-        if not existed:
-            from app.services.storage.database import delete_database_files
-            delete_database_files(path)
+        if not existed:   # a file made just now for nothing
+            delete_database_files(Path(target))
         raise
     database.dispose()
+    return f"Создана база муниципалитета «{' '.join(args.municipality.split())}»: {database.name}."
+
+
+# The option of the mutually exclusive group that was given → what makes that database.
+INITIALISERS: dict[str, Callable[[argparse.Namespace], str]] = {"school": _init_school,
+                                                                "municipality": _init_municipality}
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.services.errors import UserError
+
+    if args.program_role and not is_server(args.db):
+        raise UserError("--program-role относится только к базе на сервере PostgreSQL.")
+    option = next(name for name in INITIALISERS if getattr(args, name, None) is not None)
+    print(INITIALISERS[option](args))
+    if args.program_role:
+        from app.services.storage.database import Database
+        from app.services.storage.server import grant_program_role
+
+        database = Database.open(args.db)
+        try:
+            grant_program_role(database, args.program_role)
+        finally:
+            database.dispose()
+        print(f"Роли «{args.program_role}» даны права программы (журнал аудита — только добавление записей).")
     return 0
-
-
-def _create_school(uow, name: str, path: Path) -> None:
-    from app.services.municipality import MUNICIPALITY, database_kind
-    from app.services.school.details import SchoolDetails, get_school, save_school
-
-    existing = get_school(uow)
-    if existing.full_name or existing.short_name or database_kind(uow) == MUNICIPALITY:
-        raise UserError(f"В базе данных «{path.name}» уже есть школа или муниципалитет. Файл не изменён.")
-    save_school(uow, SchoolDetails(full_name=" ".join(name.split())))

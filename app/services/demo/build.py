@@ -22,6 +22,7 @@ from app.services.access import system_actor
 from app.services.calendar import start_year_of, year_title
 from app.services.storage.database import Database
 from app.services.storage.optimize import optimize
+from app.services.storage.server import reset_sequences
 from app.services.demo.names import random_person
 from app.services.demo.roadmap import build_demo_roadmap
 from app.services.errors import UserError
@@ -723,13 +724,14 @@ def build_demo(database: Database, *, students: int = 700, seed: int = 1, progre
     """Fill an empty, migrated database with the demonstration school, all or nothing."""
     check_demo_size(students)
     if database_has_data(database):
-        name = database.path.name if database.path else "база данных"
+        name = database.name
         raise UserError(f"База данных «{name}» уже содержит данные. Демонстрационная школа создаётся только "
                         "в пустой базе.")
     uow = UnitOfWork(database, system_actor("демонстрация"))
     with uow:
         builder = _DemoBuilder(uow, students, seed, today or dt.date.today(), progress, cancelled)
         builder.build()
+        reset_sequences(uow.session.connection())   # the builder writes its own ids
         builder.progress.step(PROGRESS_TOTAL)   # the last chance to cancel, before anything is committed
         uow.commit()
     optimize(database, bulk_load=True)

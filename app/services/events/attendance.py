@@ -11,6 +11,7 @@ from sqlalchemy import select
 from app.models import AcademicYear, Enrollment, Participation, SchoolClass, Student
 from app.models.codes import COMPETITION_RESULTS, PARTICIPATION_STATUSES
 from app.services.access import Permission, Role
+from app.services.accounts.concurrency import check_version, refuse_stale
 from app.services.calendar import start_year_of
 from app.services.errors import UserError
 from app.services.events.events import MAX_HOURS, event_or_error
@@ -54,6 +55,8 @@ class AttendanceSheet:
     year: int
     classes: list[ClassOption]
     rows: list[AttendanceRow] = field(default_factory=list)
+    # The event's version when the sheet was read: saving from an outdated sheet is refused.
+    version: int | None = None
 
     @property
     def selected_class_ids(self) -> list[int]:
@@ -138,7 +141,8 @@ def load_attendance(uow: UnitOfWork, event_id: int, *, class_ids: Sequence[int] 
                 rows.append(AttendanceRow(sid, name, cls, labels[cls], status, result, competence or "", hours, sex))
         order = {c.id: i for i, c in enumerate(options)}
         rows.sort(key=lambda r: (order[r.class_id], sort_key(r.full_name)))
-        return AttendanceSheet(event.id, event.title, event.category, event.starts_on, event.hours, start, options, rows)
+        return AttendanceSheet(event.id, event.title, event.category, event.starts_on, event.hours, start, options, rows,
+                               version=event.version)
 
 
 def validate_mark(mark: AttendanceMark) -> AttendanceMark:
@@ -152,8 +156,11 @@ def validate_mark(mark: AttendanceMark) -> AttendanceMark:
 
 
 def save_attendance(uow: UnitOfWork, event_id: int, marks: Iterable[AttendanceMark], *,
-                    audit_action: str = "attendance.save") -> SaveSummary:
-    """Write the marks of the given students in one transaction; status None removes a mark."""
+                    audit_action: str = "attendance.save", expected_version: int | None = None) -> SaveSummary:
+    """Write the marks of the given students in one transaction; status None removes a mark.
+
+    A change bumps the event's version: two users saving the same event's attendance at once, or one
+    saving from a sheet read before the other's save (`expected_version`), get the second save refused."""
     marks = [validate_mark(m) for m in marks]
     with uow:
         uow.require(Permission.EDIT_ATTENDANCE)
@@ -189,8 +196,12 @@ def save_attendance(uow: UnitOfWork, event_id: int, marks: Iterable[AttendanceMa
                     setattr(p, k, v)
                 changed += 1
         summary = SaveSummary(added, changed, removed)
-        if added or changed or removed:
-            uow.audit(audit_action, entity="event", entity_id=event_id,
-                      details=f"добавлено {added}, изменено {changed}, снято {removed}")
-        uow.commit()
+        what = f"Отметка участия в мероприятии «{event.title}»"
+        if added or changed or removed or expected_version is not None:
+            check_version(uow, event, expected_version, entity="event", what=what, touch="title")
+        with refuse_stale(uow, entity="event", entity_id=event_id, what=what):
+            if added or changed or removed:
+                uow.audit(audit_action, entity="event", entity_id=event_id,
+                          details=f"добавлено {added}, изменено {changed}, снято {removed}")
+            uow.commit()
         return summary

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Integer, case, cast, func, select
+from sqlalchemy import Integer, case, cast, extract, func, select
 
 from app.models import (Enrollment, Event, EventType, Participation, Partner, RoadmapItem, RoadmapSection,
                         SchoolClass)
@@ -290,8 +290,9 @@ def list_events(uow: UnitOfWork, *, year: int | None = None, month: int | None =
 def _year_id_expr():
     """The id of the academic year containing the event's date (a correlated scalar subquery)."""
     from app.models import AcademicYear
-    year = cast(func.strftime("%Y", Event.starts_on), Integer)
-    start = year - case((cast(func.strftime("%m", Event.starts_on), Integer) < 9, 1), else_=0)
+    # extract() is strftime on SQLite and EXTRACT on PostgreSQL.
+    year = cast(extract("year", Event.starts_on), Integer)
+    start = year - case((cast(extract("month", Event.starts_on), Integer) < 9, 1), else_=0)
     return select(AcademicYear.id).where(AcademicYear.start_year == start).correlate(Event).scalar_subquery()
 
 

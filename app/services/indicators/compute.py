@@ -176,7 +176,7 @@ def summarise_year(session, params: dict, *, overrides: bool = False) -> None:
     """Fill the per-student summary of the year's attendance (sql.summary_build) on this session's
     connection, for `compute_set(summary="built")` and the dashboard's charts to read; `overrides`: the
     caller ran sql.overrides_build() on this connection first."""
-    for statement in sql.summary_build(overrides=overrides):
+    for statement in sql.summary_build(session.get_bind().dialect.name, overrides=overrides):
         session.execute(text(statement), params)
 
 

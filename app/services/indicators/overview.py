@@ -77,7 +77,7 @@ def overview(uow: UnitOfWork, *, set_code: str, year: int, today: date | None = 
         _level, threshold = profminimum_level(session)
         params = year_params(year_row, threshold)
         # The marks with their own hours, gathered once for the three summaries below.
-        for statement in sql.overrides_build():
+        for statement in sql.overrides_build(_dialect(session)):
             session.execute(text(statement))
         summarise_year(session, params, overrides=True)
         current = compute_set(uow, set_code=set_code, year=year, summary="built")
@@ -104,11 +104,15 @@ def a_year_before(day: date) -> date:
     return day.replace(year=day.year - 1, day=28 if (day.month, day.day) == (2, 29) else day.day)
 
 
-# The charts read the summary that `summarise_year` left in temp tables: temp.year_events (the year's
-# events, a few hundred rows) and temp.year_attendance (one row per student who attended: category and
+# The charts read the summary that `summarise_year` left in temporary tables: year_events (the year's
+# events, a few hundred rows) and year_attendance (one row per student who attended: category and
 # organiser bits, hours). Students count through their enrolment that year, as in the cards.
 _SUMMARISED_ENROLLED = (f"FROM {sql.SUMMARY_TABLE} ya JOIN enrollment en ON en.student_id = ya.student_id "
                         "AND en.year_id = :year_id")
+
+
+def _dialect(session) -> str:
+    return session.get_bind().dialect.name
 
 
 def _by_month(session, params) -> tuple[tuple[str, int], ...]:
@@ -116,7 +120,7 @@ def _by_month(session, params) -> tuple[tuple[str, int], ...]:
     of the year's events counted from the participation index alone, less those of the (rare) students
     who attended but are not enrolled that year — no table lookup per participation."""
     marks = dict(session.execute(text(
-        "SELECT ye.month, COUNT(*) FROM temp.year_events ye "
+        "SELECT ye.month, COUNT(*) FROM year_events ye "
         "JOIN participation p ON p.event_id = ye.id AND p.status = 'attended' GROUP BY ye.month")).all())
     outside = session.execute(text(
         # MATERIALIZED and CROSS JOIN (SQLite keeps that order): otherwise the planner walks every
@@ -124,8 +128,9 @@ def _by_month(session, params) -> tuple[tuple[str, int], ...]:
         f"WITH o AS MATERIALIZED (SELECT ya.student_id FROM {sql.SUMMARY_TABLE} ya "
         "LEFT JOIN enrollment en ON en.student_id = ya.student_id AND en.year_id = :year_id "
         "WHERE en.id IS NULL) SELECT ye.month, COUNT(*) FROM o "
-        "CROSS JOIN participation p ON p.student_id = o.student_id AND p.status = 'attended' "
-        "JOIN temp.year_events ye ON ye.id = p.event_id GROUP BY ye.month"), params).all()
+        f"{'JOIN' if _dialect(session) == 'postgresql' else 'CROSS JOIN'} participation p "
+        "ON p.student_id = o.student_id AND p.status = 'attended' "
+        "JOIN year_events ye ON ye.id = p.event_id GROUP BY ye.month"), params).all()
     for month, n in outside:
         marks[month] -= n
     months = list(range(9, 13)) + list(range(1, 9))
@@ -142,10 +147,14 @@ def _by_grade(session, params) -> tuple[tuple[str, int], ...]:
 def _by_category(session, params) -> tuple[tuple[str, int], ...]:
     """Distinct students per category, most first: one pass, a sum per category bit."""
     codes = list(sql.CATEGORY_BITS)
-    sums = ", ".join(f"SUM((ya.categories & {sql.CATEGORY_BITS[c]}) != 0)" for c in codes)
+    sums = ", ".join(_count_if(f"(ya.categories & {sql.CATEGORY_BITS[c]}) != 0") for c in codes)
     row = session.execute(text(f"SELECT {sums} {_SUMMARISED_ENROLLED}"), params).one()
     counted = [(code, int(n or 0)) for code, n in zip(codes, row) if n]
     return tuple(sorted(counted, key=lambda item: (-item[1], item[0])))
+
+
+def _count_if(condition: str) -> str:
+    return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
 
 
 def _hours_bands(session, params, threshold: float) -> tuple[tuple[str, int], ...]:
@@ -153,8 +162,8 @@ def _hours_bands(session, params, threshold: float) -> tuple[tuple[str, int], ..
     half = threshold / 2
     grades = ", ".join(str(g) for g in PROFMINIMUM_GRADES)
     row = session.execute(text(
-        "SELECT SUM(ya.hours IS NULL OR ya.hours = 0), SUM(ya.hours > 0 AND ya.hours < :half), "
-        "SUM(ya.hours >= :half AND ya.hours < :threshold), SUM(ya.hours >= :threshold) "
+        f"SELECT {_count_if('ya.hours IS NULL OR ya.hours = 0')}, {_count_if('ya.hours > 0 AND ya.hours < :half')}, "
+        f"{_count_if('ya.hours >= :half AND ya.hours < :threshold')}, {_count_if('ya.hours >= :threshold')} "
         "FROM enrollment en JOIN school_class sc ON sc.id = en.class_id "
         f"LEFT JOIN {sql.SUMMARY_TABLE} ya ON ya.student_id = en.student_id "
         f"WHERE en.year_id = :year_id AND sc.grade IN ({grades})"), {**params, "half": half}).one()

@@ -53,6 +53,11 @@ def _literal(value: object) -> str:
     return f"'{value}'"
 
 
+def _boolean(value: bool) -> str:
+    # TRUE/FALSE: PostgreSQL compares booleans only with booleans; SQLite reads them as 1/0.
+    return "TRUE" if value else "FALSE"
+
+
 def event_condition(rule: Rule, alias: str = "e") -> str:
     """Events of the year matching the rule's categories / organiser types."""
     parts = []
@@ -73,7 +78,7 @@ def _class_and_health(rule: Rule, student_col: str) -> tuple[str, str]:
         where += " AND " + _in("sc.grade", rule.grades)
     if rule.ovz:
         joins += f" JOIN student s ON s.id = {student_col}"
-        where += " AND (s.has_ovz = 1 OR s.has_disability = 1)"
+        where += " AND (s.has_ovz = TRUE OR s.has_disability = TRUE)"
     return joins, where
 
 
@@ -109,15 +114,15 @@ def student_set(rule: Rule) -> Query:
         if rule.destinations:
             cond += " AND " + _in("g.destination", rule.destinations)
         if rule.in_region is not None:
-            cond += f" AND g.in_region = {int(rule.in_region)}"
+            cond += f" AND g.in_region = {_boolean(rule.in_region)}"
         if rule.by_profile is not None:
-            cond += f" AND g.by_profile = {int(rule.by_profile)}"
+            cond += f" AND g.by_profile = {_boolean(rule.by_profile)}"
         return Query("g.student_id", f"FROM graduate_destination g{joins} WHERE g.year_id = :year_id{cond}{where}")
     if rule.kind == "exam_choice":
         joins, where = _enrolment_joins(rule, "x.student_id")
         cond = f" AND x.exam = '{rule.exam}'" if rule.exam else ""
         return Query("x.student_id",
-                     f"FROM exam_choice x{joins} WHERE x.year_id = :year_id AND x.matches_profile = 1{cond}{where}")
+                     f"FROM exam_choice x{joins} WHERE x.year_id = :year_id AND x.matches_profile = TRUE{cond}{where}")
     if rule.kind == "clubs":
         joins, where = _enrolment_joins(rule, "ce.student_id")
         cond = (" AND " + _in("c.orientation", rule.orientations)) if rule.orientations else ""
@@ -173,7 +178,10 @@ HOURS_OF_STUDENTS = (f"SELECT p.student_id AS student_id, SUM({HOURS_EXPR}) AS h
 # builds, per student, the bit set of the categories and organiser types they attended and their hours,
 # and each indicator then counts students (≤ the roster) instead of participations. The direct queries
 # above stay the reference (and serve the lists of students); tests check both give the same numbers.
-SUMMARY_TABLE = "temp.year_attendance"
+# Unqualified: a temporary table is found before any other of its name on both engines.
+SUMMARY_TABLE = "year_attendance"
+OVERRIDES_TABLE = "hour_overrides"
+PARTICIPATIONS = "SELECT COUNT(*) FROM participation"
 CATEGORY_BITS = {code: 1 << i for i, code in enumerate(EVENT_CATEGORIES)}
 ORGANIZER_BITS = {code: 1 << i for i, code in enumerate(ORGANIZER_TYPES)}
 
@@ -183,58 +191,86 @@ def _bits_case(column: str, bits: dict[str, int]) -> str:
     return f"CASE {column} {whens} ELSE 0 END"
 
 
-def summary_build(*, overrides: bool = False) -> list[str]:
-    """Statements that fill temp.year_attendance for the year (:start, :end); `overrides`: the hours
-    overrides were gathered already into temp.hour_overrides (overrides_build)."""
-    return [
-        "DROP TABLE IF EXISTS temp.year_events",
-        "DROP TABLE IF EXISTS temp.year_attendance",
-        # The year's events with their category / organiser as one bit each: a few hundred rows.
-        "CREATE TEMP TABLE year_events (id INTEGER PRIMARY KEY, category_bit INTEGER, organizer_bit INTEGER, "
-        "hours REAL, month INTEGER)",
-        f"INSERT INTO temp.year_events SELECT e.id, {_bits_case('e.category', CATEGORY_BITS)}, "
-        f"{_bits_case('e.organizer_type', ORGANIZER_BITS)}, e.hours, CAST(substr(e.starts_on, 6, 2) AS INTEGER) "
-        f"FROM event e "
-        f"WHERE e.starts_on BETWEEN :start AND :end",
-        "CREATE TEMP TABLE year_attendance (student_id INTEGER PRIMARY KEY, categories INTEGER, "
-        "organizers INTEGER, hours REAL)",
+def month_of(column: str, dialect: str) -> str:
+    # SQLite keeps a date as its ISO text; PostgreSQL has a date type.
+    if dialect == "postgresql":
+        return f"CAST(EXTRACT(MONTH FROM {column}) AS INTEGER)"
+    return f"CAST(substr({column}, 6, 2) AS INTEGER)"
+
+
+def _temp_schema(dialect: str) -> str:
+    return "pg_temp" if dialect == "postgresql" else "temp"
+
+
+def _analyse(table: str, dialect: str) -> list[str]:
+    # PostgreSQL never analyses temporary tables by itself: without their sizes it plans blind.
+    return [f"ANALYZE {table}"] if dialect == "postgresql" else []
+
+
+def summary_build(dialect: str = "sqlite", *, overrides: bool = False) -> list[str]:
+    """Statements that fill the temporary year_attendance for the year (:start, :end); `overrides`: the hours
+    overrides were gathered already into the temporary hour_overrides (overrides_build)."""
+    temp = _temp_schema(dialect)
+    if dialect == "postgresql":
+        # The bits of a student's events OR-ed together (BIT_OR, hashed by the planner).
+        fold = (f"INSERT INTO {SUMMARY_TABLE} SELECT p.student_id, BIT_OR(ye.category_bit), "
+                f"BIT_OR(ye.organizer_bit), SUM(ye.hours) "
+                f"FROM year_events ye JOIN participation p ON p.event_id = ye.id AND p.status = 'attended' "
+                f"GROUP BY p.student_id")
+    else:
         # Only the year's events, their participations read from the covering index (event, status,
         # student) without touching the table, each folded into its student's row as it comes (bitwise OR
         # of the bits, hours added): no sort of a million marks by student, as a GROUP BY would need
         # (×1.7 at 100,000 students). `WHERE true` lets SQLite parse the upsert after a SELECT.
+        fold = (f"INSERT INTO {SUMMARY_TABLE} (student_id, categories, organizers, hours) "
+                f"SELECT p.student_id, ye.category_bit, ye.organizer_bit, ye.hours "
+                f"FROM year_events ye JOIN participation p ON p.event_id = ye.id AND p.status = 'attended' "
+                f"WHERE true ON CONFLICT (student_id) DO UPDATE SET categories = categories | excluded.categories, "
+                f"organizers = organizers | excluded.organizers, hours = hours + excluded.hours")
+    return [
+        f"DROP TABLE IF EXISTS {temp}.year_events",
+        f"DROP TABLE IF EXISTS {temp}.year_attendance",
+        # The year's events with their category / organiser as one bit each: a few hundred rows.
+        "CREATE TEMP TABLE year_events (id INTEGER PRIMARY KEY, category_bit INTEGER, organizer_bit INTEGER, "
+        "hours DOUBLE PRECISION, month INTEGER)",
+        f"INSERT INTO year_events SELECT e.id, {_bits_case('e.category', CATEGORY_BITS)}, "
+        f"{_bits_case('e.organizer_type', ORGANIZER_BITS)}, e.hours, {month_of('e.starts_on', dialect)} "
+        f"FROM event e WHERE e.starts_on BETWEEN :start AND :end",
+        *_analyse("year_events", dialect),
+        "CREATE TEMP TABLE year_attendance (student_id INTEGER PRIMARY KEY, categories INTEGER, "
+        "organizers INTEGER, hours DOUBLE PRECISION)",
         # Hours are the event's here ...
-        f"INSERT INTO {SUMMARY_TABLE} (student_id, categories, organizers, hours) "
-        f"SELECT p.student_id, ye.category_bit, ye.organizer_bit, ye.hours "
-        f"FROM temp.year_events ye JOIN participation p ON p.event_id = ye.id AND p.status = 'attended' "
-        f"WHERE true ON CONFLICT (student_id) DO UPDATE SET categories = categories | excluded.categories, "
-        f"organizers = organizers | excluded.organizers, hours = hours + excluded.hours",
+        fold,
+        *_analyse(SUMMARY_TABLE, dialect),
         # ... then corrected where a student's own hours were recorded (COALESCE(p.hours, e.hours)):
         # one sequential pass over the rare overrides instead of a table lookup for every participation.
-        _correction(overrides),
+        _correction(dialect, overrides),
     ]
 
 
-def _correction(overrides: bool) -> str:
+def _correction(dialect: str, overrides: bool) -> str:
     if overrides:  # the overrides already gathered once (overrides_build), for several years in a row
         source = (f"SELECT ho.student_id AS student_id, SUM(ho.hours - ye.hours) AS delta FROM {OVERRIDES_TABLE} ho "
-                  f"JOIN temp.year_events ye ON ye.id = ho.event_id GROUP BY ho.student_id")
+                  f"JOIN year_events ye ON ye.id = ho.event_id GROUP BY ho.student_id")
     else:
-        source = ("SELECT p.student_id AS student_id, SUM(p.hours - ye.hours) AS delta FROM participation p NOT INDEXED "
-                  "CROSS JOIN temp.year_events ye ON ye.id = p.event_id "
-                  "WHERE p.status = 'attended' AND p.hours IS NOT NULL GROUP BY p.student_id")
+        # SQLite: one sequential pass over the participations, not an index lookup each (its planner needs the
+        # hint); PostgreSQL's planner picks a hash join by itself.
+        scan = ("participation p NOT INDEXED CROSS JOIN year_events ye" if dialect == "sqlite"
+                else "participation p JOIN year_events ye")
+        source = (f"SELECT p.student_id AS student_id, SUM(p.hours - ye.hours) AS delta FROM {scan} "
+                  "ON ye.id = p.event_id WHERE p.status = 'attended' AND p.hours IS NOT NULL GROUP BY p.student_id")
     return f"UPDATE {SUMMARY_TABLE} AS ya SET hours = ya.hours + o.delta FROM ({source}) AS o WHERE o.student_id = ya.student_id"
 
 
-OVERRIDES_TABLE = "temp.hour_overrides"
-
-
-def overrides_build() -> list[str]:
+def overrides_build(dialect: str = "sqlite") -> list[str]:
     """Statements that gather every attended mark with its own hours (rare) in one pass over the
     participations, for `summary_build(overrides=True)` to reuse when it summarises several years."""
+    scan = "participation p NOT INDEXED" if dialect == "sqlite" else "participation p"
     return [
-        "DROP TABLE IF EXISTS temp.hour_overrides",
-        "CREATE TEMP TABLE hour_overrides AS SELECT p.student_id AS student_id, p.event_id AS event_id, "
-        "p.hours AS hours FROM participation p NOT INDEXED WHERE p.status = 'attended' AND p.hours IS NOT NULL",
+        f"DROP TABLE IF EXISTS {_temp_schema(dialect)}.{OVERRIDES_TABLE}",
+        f"CREATE TEMP TABLE {OVERRIDES_TABLE} AS SELECT p.student_id AS student_id, p.event_id AS event_id, "
+        f"p.hours AS hours FROM {scan} WHERE p.status = 'attended' AND p.hours IS NOT NULL",
+        *_analyse(OVERRIDES_TABLE, dialect),
     ]
 
 

@@ -15,6 +15,7 @@ from app.models import (AcademicYear, Event, Participation, Roadmap, RoadmapItem
                         RoadmapSection)
 from app.models.codes import ROADMAP_ITEM_STATUSES
 from app.services.access import Permission
+from app.services.accounts.concurrency import check_version, refuse_stale
 from app.services.calendar import get_or_create_year, year_bounds
 from app.services.errors import NotFound, UserError
 from app.services.roadmap.deadline import is_overdue
@@ -44,6 +45,7 @@ class ItemView(ItemFields):
     id: int = 0
     section_id: int = 0
     position: int = 0
+    version: int | None = None      # as read: an edit made from it is refused if the item changed since
 
 
 @dataclass
@@ -172,7 +174,7 @@ def _sections_tree(session, roadmap_id: int) -> list[SectionView]:
         views[item.section_id].items.append(ItemView(
             number=item.number, title=item.title, responsible=item.responsible, deadline=item.deadline,
             expected_result=item.expected_result, result_form=item.result_form, id=item.id,
-            section_id=item.section_id, position=item.position))
+            section_id=item.section_id, position=item.position, version=item.version))
     roots: list[SectionView] = []
     for s in sections:
         view = views[s.id]
@@ -401,18 +403,23 @@ def get_item(uow: UnitOfWork, item_id: int) -> ItemView:
         uow.require(Permission.VIEW_ROADMAP)
         it = _item(uow.session, item_id)
         return ItemView(**{f.name: getattr(it, f.name) for f in fields(ItemFields)}, id=it.id,
-                        section_id=it.section_id, position=it.position)
+                        section_id=it.section_id, position=it.position, version=it.version)
 
 
-def update_item(uow: UnitOfWork, item_id: int, values: ItemFields) -> None:
+def update_item(uow: UnitOfWork, item_id: int, values: ItemFields, *, expected_version: int | None = None) -> int:
+    """Save an item's fields; refused if it is no longer at `expected_version`. Returns its new version."""
     _check_item(values)
     with uow:
         uow.require(Permission.EDIT_ROADMAP)
         it = _item(uow.session, item_id)
+        what = f"Мероприятие дорожной карты «{it.title[:60]}»"
+        check_version(uow, it, expected_version, entity="roadmap_item", what=what, touch="title")
         for f in fields(ItemFields):
             setattr(it, f.name, getattr(values, f.name).strip())
-        uow.audit("roadmap.item.update", entity="roadmap_item", entity_id=item_id, details=values.title[:200])
-        uow.commit()
+        with refuse_stale(uow, entity="roadmap_item", entity_id=item_id, what=what):
+            uow.audit("roadmap.item.update", entity="roadmap_item", entity_id=item_id, details=values.title[:200])
+            uow.commit()
+        return it.version
 
 
 @dataclass

@@ -59,11 +59,10 @@ def current_revision(database: Database) -> str | None:
 
 
 def _user_tables(database: Database) -> list[str]:
+    from sqlalchemy import inspect
+
     with database.engine.connect() as conn:
-        rows = conn.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "AND name <> 'alembic_version'").fetchall()
-    return [r[0] for r in rows]
+        return [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
 
 
 def upgrade(database: Database, *, revision: str = "head") -> MigrationResult:
@@ -74,7 +73,7 @@ def upgrade(database: Database, *, revision: str = "head") -> MigrationResult:
     script = ScriptDirectory.from_config(alembic_config())
     known = {rev.revision for rev in script.walk_revisions()}
     current = current_revision(database)
-    name = database.path.name if database.path else "база данных"
+    name = database.name
     if current is None and _user_tables(database):
         raise DatabaseError(
             f"Файл «{name}» не является базой данных ПрофТрека (в нём есть чужие таблицы). Файл не изменён.")
@@ -109,14 +108,28 @@ def downgrade(database: Database, revision: str) -> None:
 
 
 def open_database(path: Path | str | None, **kwargs) -> Database:
-    """Open and upgrade: what the program and the command line do before any other work."""
+    """Open and upgrade: what the program and the command line do before any other work.
+
+    `path` is a file or a PostgreSQL URL (a server cannot be reached: a Russian message, nothing changed)."""
     database = Database.open(path, **kwargs)
     try:
         if not _is_at_head(database):
             database.notes_recovery_key = upgrade(database).notes_recovery_key
+    except sqlalchemy.exc.OperationalError as exc:
+        database.dispose()
+        if not database.is_server:
+            raise DatabaseError(f"Файл «{database.name}» не является базой данных ПрофТрека или повреждён "
+                                f"({exc.orig or exc}). Файл не изменён.") from None
+        from app.services.storage.connection import unreachable_message
+        raise DatabaseError(unreachable_message(database, exc)) from None
     except sqlalchemy.exc.DatabaseError as exc:
         database.dispose()
-        name = Path(path).name if path else "база данных"
+        name = database.name
+        if database.is_server:
+            # Most likely the staff's role, which may not change the schema: the owner upgrades it.
+            raise DatabaseError(f"Базу {name} не удалось обновить до версии этой программы: у пользователя "
+                                f"«{database.url.username}» нет на это прав или база не ПрофТрека. Обновление "
+                                "выполняет администратор под владельцем базы (см. README). Ничего не изменено.") from None
         raise DatabaseError(f"Файл «{name}» не является базой данных ПрофТрека или повреждён "
                             f"({exc.orig or exc}). Файл не изменён.") from None
     except Exception:

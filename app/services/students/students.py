@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.models import AcademicYear, Enrollment, SchoolClass, Student
 from app.services.access import Permission
 from app.services.calendar import find_year
+from app.services.accounts.concurrency import check_version, refuse_stale
 from app.services.accounts.consent import health_shown
 from app.services.errors import NotFound, UserError
 from app.services.students.hours import hours_by_student
@@ -74,6 +75,8 @@ class StudentDetails:
     id: int | None = None
     # The parents withdrew their consent: the flags are hidden (and kept as they are on saving).
     health_hidden: bool = False
+    # The version the form was opened at (None: a new student, or a caller that does not lock).
+    version: int | None = None
 
 
 def list_students(uow: UnitOfWork, *, start_year: int, class_id: int | None = None) -> list[StudentRow]:
@@ -115,7 +118,8 @@ def get_student(uow: UnitOfWork, student_id: int, *, start_year: int) -> Student
                               student.sex, bool(student.has_ovz) and health, bool(student.has_disability) and health,
                               student.external_id or "", enrollment.class_id if enrollment else None,
                               student.left_on, student.left_reason, student.id,
-                              health_hidden=uow.actor.has(Permission.VIEW_HEALTH) and not health)
+                              health_hidden=uow.actor.has(Permission.VIEW_HEALTH) and not health,
+                              version=student.version)
 
 
 def save_student(uow: UnitOfWork, details: StudentDetails, *, start_year: int) -> int:
@@ -148,6 +152,8 @@ def save_student(uow: UnitOfWork, details: StudentDetails, *, start_year: int) -
             action = "student.add"
         else:
             student = _student(session, details.id)
+            check_version(uow, student, details.version, entity="student", what=f"Учащийся {student.full_name}",
+                          touch="last_name")
             action = "student.edit"
         student.last_name, student.first_name = last, first
         student.patronymic = clean_name(details.patronymic).text
@@ -157,15 +163,16 @@ def save_student(uow: UnitOfWork, details: StudentDetails, *, start_year: int) -
         if health_shown(uow)(student.id) if details.id is not None else uow.actor.has(Permission.VIEW_HEALTH):
             student.has_ovz, student.has_disability = details.has_ovz, details.has_disability
         student.external_id = external
-        session.flush()
-        enrollment = _enrollment(session, student.id, start_year)
-        if enrollment is None:
-            session.add(Enrollment(student_id=student.id, year_id=year.id, class_id=school_class.id))
-        else:
-            enrollment.class_id = school_class.id
-        # Students are named in the log by id only: the log is append-only and outlives anonymisation.
-        uow.audit(action, entity="student", entity_id=student.id, details=f"класс {school_class.label}")
-        uow.commit()
+        with refuse_stale(uow, entity="student", entity_id=details.id, what=f"Учащийся {last} {first}"):
+            session.flush()
+            enrollment = _enrollment(session, student.id, start_year)
+            if enrollment is None:
+                session.add(Enrollment(student_id=student.id, year_id=year.id, class_id=school_class.id))
+            else:
+                enrollment.class_id = school_class.id
+            # Students are named in the log by id only: the log is append-only and outlives anonymisation.
+            uow.audit(action, entity="student", entity_id=student.id, details=f"класс {school_class.label}")
+            uow.commit()
         return student.id
 
 

@@ -43,10 +43,22 @@ COLUMNS: list[Column[BackupInfo]] = [
 ]
 
 
+SERVER_TEXT = ("База данных школы хранится на сервере PostgreSQL. Резервные копии сервера делает администратор "
+               "командой «main.py backup --db АДРЕС --out ПАПКА» (pg_dump, а без него — копия в файл) и "
+               "восстанавливает на новую пустую базу командой «main.py restore ФАЙЛ --db АДРЕС».")
+
+
 class BackupsTab(QWidget):
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.ctx = ctx
+        if ctx.database.is_server:
+            # Copies of a server database are the administrator's (pg_dump), not files on this computer.
+            note = QLabel(SERVER_TEXT)
+            note.setObjectName("backups_server")
+            note.setWordWrap(True)
+            QVBoxLayout(self).addWidget(note)
+            return
         policy = QLabel(POLICY_TEXT)
         policy.setWordWrap(True)
         self.folder_label = QLabel()

@@ -133,12 +133,15 @@ class AttendanceDialog(QDialog):
         if not self.model.is_dirty:
             return
         marks = self.model.changed_marks()
+        # The sheet's version: another user's save since it was read refuses this one (the marks stay here).
+        version = self.sheet.version if self.sheet else None
 
         def done(summary) -> None:
             self.reload(self.selected_class_ids())
             self.counts.setText(self.counts.text() + " · " + summary.describe())
 
-        run_operation(self, lambda progress, cancelled: save_attendance(self.ctx.uow(), self.event_id, marks),
+        run_operation(self, lambda progress, cancelled: save_attendance(self.ctx.uow(), self.event_id, marks,
+                                                                       expected_version=version),
                       title="Сохранение отметок…", on_success=done)
 
     def _confirm_discard(self) -> bool:

@@ -52,16 +52,20 @@ class AddItem(_Command):
 
 
 class EditItem(_Command):
-    def __init__(self, uow: UowFactory, item_id: int, old: svc.ItemFields, new: svc.ItemFields):
+    """`version` is the item's as the dialog showed it: a save (and an undo) over someone else's change is
+    refused; each save remembers the version it left."""
+
+    def __init__(self, uow: UowFactory, item_id: int, old: svc.ItemFields, new: svc.ItemFields, *,
+                 version: int | None = None):
         super().__init__(uow, f"изменение мероприятия «{new.title[:40]}»")
-        self.item_id, self.old, self.new = item_id, old, new
+        self.item_id, self.old, self.new, self.version = item_id, old, new, version
 
     def apply(self) -> None:
-        svc.update_item(self.uow(), self.item_id, self.new)
+        self.version = svc.update_item(self.uow(), self.item_id, self.new, expected_version=self.version)
         self.selected = ("item", self.item_id)
 
     def undo(self) -> None:
-        svc.update_item(self.uow(), self.item_id, self.old)
+        self.version = svc.update_item(self.uow(), self.item_id, self.old, expected_version=self.version)
         self.selected = ("item", self.item_id)
 
 

@@ -470,7 +470,7 @@ class RoadmapPage(QWidget):
                                  item.result_form)
             dialog = ItemDialog(old, self, is_new=False)
             if dialog.exec() == ItemDialog.DialogCode.Accepted and dialog.values() != old:
-                self.push(cmd.EditItem(self.ctx.uow, item.id, old, dialog.values()))
+                self.push(cmd.EditItem(self.ctx.uow, item.id, old, dialog.values(), version=item.version))
         else:
             section = next(s for s in self.roadmap.all_sections() if s.id == key[1])
             dialog = SectionDialog(section.number, section.title, self, is_new=False)

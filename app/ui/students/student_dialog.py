@@ -79,7 +79,8 @@ class StudentDialog(FormDialog):
         birth = None if self.birth.date() == self.birth.minimumDate() else self.birth.date().toPython()
         return StudentDetails(self.last_name.text(), self.first_name.text(), self.patronymic.text(), birth,
                               self.sex.currentData(), self.ovz.isChecked(), self.disability.isChecked(),
-                              self.external.text(), self.class_box.currentData(), d.left_on, d.left_reason, d.id)
+                              self.external.text(), self.class_box.currentData(), d.left_on, d.left_reason, d.id,
+                              version=d.version)
 
     def save(self) -> None:
         self.saved_id = save_student(self.ctx.uow(), self.collect(), start_year=self.start_year)

@@ -16,6 +16,12 @@ from tests.pdf_text import pdf_pages, pdf_text
 
 
 @pytest.fixture
+def database(engine_database):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py, engine_database)."""
+    return engine_database
+
+
+@pytest.fixture
 def setup(uow):
     roster = make_roster(uow, classes={"7А": ["Иванов Иван", "=Формулов Иван", "Петрова Анна", "Ёлкин Олег"],
                                        "7Б": ["Сидоров Сидор"]})

@@ -14,6 +14,12 @@ from app.services.events.partners import PartnerData, save_partner
 from tests.conftest import REPO_ROOT
 from tests.events_data import make_roster
 
+
+@pytest.fixture
+def db_path(engine_target):
+    """Every test here runs on SQLite and on PostgreSQL: `--db` and `database` get a file or a server URL."""
+    return engine_target
+
 HEADER = ["ФИО", "Класс", "Продолжение обучения", "Учебное заведение", "В своём регионе", "По профилю",
           "Предметы ГИА по профилю"]
 

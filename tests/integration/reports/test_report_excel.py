@@ -11,6 +11,12 @@ from app.cli.main import run
 from app.services.reports import export_default_report, fill_form, prepare_form, template_path
 from tests.indicator_school import YEAR, build_school
 
+
+@pytest.fixture
+def db_path(engine_target):
+    """Every test here runs on SQLite and on PostgreSQL: `--db` and `database` get a file or a server URL."""
+    return engine_target
+
 SCHOOL = ("Муниципальное автономное общеобразовательное учреждение города Калининграда средняя "
           "общеобразовательная школа № 38")
 REWORDED = [  # (text in the ministry's words, unit, the indicator it means, its value in the test school)

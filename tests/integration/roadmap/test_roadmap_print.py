@@ -13,6 +13,12 @@ from app.services.school.details import SchoolDetails, save_school
 from app.services.text import squeeze
 from tests.pdf_text import pdf_pages
 
+
+@pytest.fixture
+def db_path(engine_target):
+    """Every test here runs on SQLite and on PostgreSQL: `--db` and `database` get a file or a server URL."""
+    return engine_target
+
 CODES = ["school-kaliningrad-38", "district-targets-shares", "region-kaliningrad-2020-2022"]
 
 

@@ -11,6 +11,12 @@ from app.models import (AcademicYear, AuditEntry, Enrollment, Event, Participati
                         Student)
 
 
+@pytest.fixture
+def database(engine_database):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py, engine_database)."""
+    return engine_database
+
+
 def _year(session, start=2025):
     year = AcademicYear(start_year=start)
     session.add(year)
@@ -104,6 +110,8 @@ def test_audit_log_is_append_only(uow):
 
 
 def test_pragmas_on_every_connection(database):
+    if database.dialect != "sqlite":
+        pytest.skip("SQLite's pragmas; PostgreSQL enforces foreign keys and durability itself")
     with database.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"

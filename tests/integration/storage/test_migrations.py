@@ -6,6 +6,7 @@ import sqlite3
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
 
 from app.models import Base
 from app.services.storage import migrations
@@ -19,20 +20,27 @@ def _diff(database: Database) -> list:
         return compare_metadata(ctx, Base.metadata)
 
 
-def test_upgrade_head_equals_models(database):
-    assert _diff(database) == []
+def test_upgrade_head_equals_models(engine_database):
+    assert _diff(engine_database) == []
 
 
-def test_upgrade_downgrade_upgrade(tmp_path):
-    db = migrations.open_database(tmp_path / "a.db")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_target(request, tmp_path) -> str:
+    """Where a brand-new database is made: a file, or an empty database on the server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "a.db")
+    return request.getfixturevalue("empty_pg_url")
+
+
+def test_upgrade_downgrade_upgrade(new_target):
+    db = migrations.open_database(new_target)
     try:
         assert migrations.current_revision(db) == migrations.head_revision()
         migrations.downgrade(db, "base")
         assert migrations.current_revision(db) is None
         with db.engine.connect() as conn:
-            tables = conn.exec_driver_sql(
-                "SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT IN ('alembic_version')").scalar()
-        assert tables == 0
+            tables = [t for t in inspect(conn).get_table_names() if t != "alembic_version"]
+        assert tables == []
         migrations.upgrade(db)
         assert migrations.current_revision(db) == migrations.head_revision()
         assert _diff(db) == []

@@ -12,6 +12,12 @@ from app.services.students.rollover import RolloverChoice, apply_rollover, plan_
 from app.services.students.classes import list_classes
 from app.services.students.students import list_students
 
+
+@pytest.fixture
+def database(engine_database):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py, engine_database)."""
+    return engine_database
+
 demo = pytest.importorskip("app.services.demo.build", reason="the demo school is built by the foundation issue")
 
 

@@ -18,6 +18,12 @@ from app.services.uow import UnitOfWork
 from tests.conftest import make_actor
 from tests.roster_files import make_pupils, write_xlsx
 
+
+@pytest.fixture
+def db_path(engine_target):
+    """Every test here runs on SQLite and on PostgreSQL: `--db` and `database` get a file or a server URL."""
+    return engine_target
+
 VALUES = ["да", "+", "01.09.2024", dt.date(2024, 9, 2), "нет", "", "-"]
 
 

@@ -22,6 +22,12 @@ from tests.conftest import make_actor
 from tests.school_people import add_consultation, build_school
 from tests.school_people import fast_hashing  # noqa: F401 - fixture
 
+
+@pytest.fixture
+def database(engine_database):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py, engine_database)."""
+    return engine_database
+
 pytestmark = pytest.mark.usefixtures("fast_hashing")
 
 ROOT = Path(__file__).resolve().parents[3]

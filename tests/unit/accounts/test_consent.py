@@ -15,6 +15,12 @@ from tests.conftest import make_actor
 from tests.school_people import build_school
 
 
+@pytest.fixture
+def database(engine_database):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py, engine_database)."""
+    return engine_database
+
+
 def test_mark_many_list_missing_and_withdraw(database):
     people = build_school(database)
     s = people.student_ids

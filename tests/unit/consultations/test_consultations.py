@@ -18,6 +18,12 @@ from tests.school_people import add_consultation, build_school
 
 
 @pytest.fixture
+def database(engine_database):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py, engine_database)."""
+    return engine_database
+
+
+@pytest.fixture
 def people(database):
     return build_school(database)
 

@@ -18,6 +18,12 @@ from tests.events_data import DAY, make_roster, make_staff
 
 
 @pytest.fixture
+def database(engine_database):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py, engine_database)."""
+    return engine_database
+
+
+@pytest.fixture
 def roster(uow):
     return make_roster(uow, classes={"7А": ["Иванов Иван Иванович", "Петров Пётр Петрович", "Ёлкина Анна"],
                                      "8Б": ["Иванов Иван Иванович", "Сидоров Сидор"], "5А": ["Малышев Миша"]})

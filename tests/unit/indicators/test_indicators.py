@@ -18,6 +18,12 @@ from tests.indicator_school import EMPTY_YEAR, PREVIOUS, YEAR, build_school
 
 
 @pytest.fixture
+def database(engine_database):
+    """Every test here runs on SQLite and on PostgreSQL: the same numbers on both."""
+    return engine_database
+
+
+@pytest.fixture
 def school(database):
     return build_school(database)
 

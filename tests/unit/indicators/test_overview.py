@@ -14,6 +14,12 @@ from tests.indicator_school import EMPTY_YEAR, YEAR, build_school
 
 
 @pytest.fixture
+def database(engine_database):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py, engine_database)."""
+    return engine_database
+
+
+@pytest.fixture
 def school(database):
     return build_school(database)
 

@@ -16,6 +16,12 @@ from tests.small_school import add_destination, build_small_school
 
 
 @pytest.fixture
+def database(engine_database):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py, engine_database)."""
+    return engine_database
+
+
+@pytest.fixture
 def school(database):
     return build_small_school(database)
 

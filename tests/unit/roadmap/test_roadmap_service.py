@@ -18,6 +18,12 @@ from tests.conftest import make_actor
 
 
 @pytest.fixture
+def database(engine_database):
+    """Every test here runs on SQLite and on PostgreSQL (tests/conftest.py, engine_database)."""
+    return engine_database
+
+
+@pytest.fixture
 def school_id(uow):
     return save_draft(uow, load_template("school-kaliningrad-38"), make_current=True)
 
