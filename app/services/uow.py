@@ -71,7 +71,7 @@ TABLE_CHANGES: dict[str, Change] = {
     "consultation_topic": Change.CONSULTATIONS, "roadmap": Change.ROADMAP, "roadmap_section": Change.ROADMAP,
     "roadmap_item": Change.ROADMAP, "roadmap_item_status": Change.ROADMAP, "roadmap_indicator": Change.ROADMAP,
     "manual_indicator_value": Change.INDICATORS, "report_form_mapping": Change.INDICATORS,
-    "setting": Change.SETTINGS, "app_user": Change.ACCOUNTS, "audit_log": Change.AUDIT,
+    "setting": Change.SETTINGS, "app_user": Change.ACCOUNTS, "notes_key": Change.ACCOUNTS, "audit_log": Change.AUDIT,
     "municipality": Change.MUNICIPALITY, "district_school": Change.MUNICIPALITY,
     "school_report": Change.MUNICIPALITY, "school_report_value": Change.MUNICIPALITY,
     "report_load": Change.MUNICIPALITY,

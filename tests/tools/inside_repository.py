@@ -46,6 +46,7 @@ def guard_reads(repo: Path) -> None:
     watched = os.path.realpath(repo.parent)
     allowed = _allowed_roots(repo)
     siblings = _siblings(repo)
+    in_temp = _inside(watched, os.path.realpath(tempfile.gettempdir()))
 
     def hook(event: str, args: tuple) -> None:
         if event != "open" or not args or not isinstance(args[0], (str, bytes, os.PathLike)):
@@ -56,8 +57,8 @@ def guard_reads(repo: Path) -> None:
         path = os.path.normpath(raw)
         if not _inside(path, watched) or any(_inside(path, root) for root in allowed):
             return
-        if path != watched and not any(_inside(path, s) for s in siblings):
-            return   # made after the start (a test's own temporary file beside a clone in /tmp)
+        if in_temp and not any(_inside(path, s) for s in siblings):
+            return   # a clone in the temporary folder: the tests' own temporary files stand beside it
         # realpath only now: it costs a system call, and almost every open is decided above.
         real = os.path.realpath(path)
         if any(_inside(real, root) for root in allowed):

@@ -3,6 +3,9 @@ need live in tests/data/seeds)."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import tempfile
 
 import pytest
 
@@ -25,10 +28,37 @@ def test_no_test_or_tool_names_a_folder_beside_the_repository():
 
 
 def test_opening_a_file_beside_the_repository_fails_the_test():
-    with pytest.raises(ReadOutsideRepository, match="outside the repository"):
-        open(REPO_ROOT.parent / "shared" / "seeds" / "roadmap-school-kaliningrad-38.txt", encoding="utf-8")
-    with pytest.raises(ReadOutsideRepository):
-        (REPO_ROOT / ".." / "elsewhere.txt").read_text(encoding="utf-8")
+    if not str(REPO_ROOT.parent.resolve()).startswith(tempfile.gettempdir()):
+        with pytest.raises(ReadOutsideRepository, match="outside the repository"):
+            open(REPO_ROOT.parent / "shared" / "seeds" / "roadmap-school-kaliningrad-38.txt", encoding="utf-8")
+        with pytest.raises(ReadOutsideRepository):
+            (REPO_ROOT / ".." / "elsewhere.txt").read_text(encoding="utf-8")
+
+
+_PROBE = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from tests.tools.inside_repository import ReadOutsideRepository, guard_reads
+clone = Path(sys.argv[2])
+guard_reads(clone)
+(clone.parent / "made-later.txt").write_text("x")      # the tests' own file beside a clone in the temporary folder
+try:
+    (clone.parent / "shared" / "seed.txt").read_text()
+except ReadOutsideRepository:
+    print("refused")
+"""
+
+
+def test_a_clone_in_the_temporary_folder_is_guarded_too(tmp_path):
+    """As CI lays it out: the clone with shared/ beside it, here inside the temporary folder."""
+    clone = tmp_path / "clone"
+    clone.mkdir()
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "seed.txt").write_text("seed", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", _PROBE, str(REPO_ROOT), str(clone)], capture_output=True,
+                          text=True, timeout=60)
+    assert done.stdout.strip() == "refused", done.stderr
 
 
 def test_files_inside_the_repository_and_in_the_temporary_folder_open(tmp_path):
