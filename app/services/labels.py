@@ -145,6 +145,10 @@ PERMISSION_LABELS: dict[Permission, str] = {
 
 # Actions in the audit log («Журнал аудита»); an action without a label is shown by its code.
 AUDIT_ACTION_LABELS: dict[str, str] = {
+    "district_school.add": "добавлена школа муниципалитета", "municipality.create": "создана база муниципалитета",
+    "municipality.regional_form": "заполнена форма региона", "municipality.report_load": "загружен отчёт школы",
+    "municipality.summary_export": "сводка выгружена в Excel", "municipality.update": "изменены сведения о муниципалитете",
+    "report.analysis": "аналитическая справка сохранена", "school.init": "создана база школы",
     "login.ok": "вход в программу",
     "login.failed": "неудачная попытка входа",
     "audit.triggers_restored": "восстановлена защита журнала аудита",
@@ -231,6 +235,7 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
 }
 
 AUDIT_ENTITY_LABELS: dict[str, str] = {
+    "district_school": "школа муниципалитета", "municipality": "муниципалитет", "school_report": "отчёт школы",
     "user": "учётная запись", "consultation": "консультация", "consultation_topic": "тема консультаций",
     "student": "обучающийся", "consent": "согласия", "school": "сведения об ОО", "setting": "настройка",
     "audit_log": "журнал аудита", "event": "мероприятие", "participation": "участие", "roadmap": "дорожная карта",

@@ -74,6 +74,9 @@ def test_every_command_takes_the_option_in_either_place(tmp_path):
                 filler += [a.option_strings[0], "2024/2025" if "year" in a.dest else "x"]
             elif a.dest != "help":
                 filler.append("x")
+        for group in sub._mutually_exclusive_groups:   # e.g. `init --school … | --municipality …`
+            if group.required:
+                filler += [group._group_actions[0].option_strings[0], "x"]
         if "--db" not in sub._option_string_actions:
             continue
         assert parse_arguments(["--db", str(path), name, *filler]).db == path, name
