@@ -854,17 +854,17 @@ class _LogPlan:
         return self.plan.preview()
 
 
-def _plan(uow: UnitOfWork, path: Path | str, *, progress: ProgressFn | None = None,
+def _plan_file(uow: UnitOfWork, path: Path | str, *, progress: ProgressFn | None = None,
           cancelled: CancelledFn | None = None) -> _LogPlan:
     log = read_participation_log(path, progress=progress, cancelled=cancelled)
     return _LogPlan(log, check_participation_log(uow, log, progress=progress, cancelled=cancelled))
 
 
-def _apply(uow: UnitOfWork, planned: _LogPlan, *, load_rest: bool = False, progress: ProgressFn | None = None,
+def _apply_plan(uow: UnitOfWork, planned: _LogPlan, *, load_rest: bool = False, progress: ProgressFn | None = None,
            cancelled: CancelledFn | None = None) -> ParticipationPlan:
     return apply_participation_import(uow, planned.log, progress=progress, cancelled=cancelled,
                                       skip_unknown=load_rest, checked=planned.plan)
 
 
 PARTICIPATION_IMPORT: Importer[_LogPlan, ParticipationPlan] = Importer(
-    "Загрузка журнала участия", _plan, _apply, done="Журнал участия загружен.")
+    "Загрузка журнала участия", _plan_file, _apply_plan, done="Журнал участия загружен.")

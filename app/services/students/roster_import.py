@@ -23,6 +23,7 @@ from app.services.students.class_label import ClassLabel, parse_class_label
 from app.services.accounts.consent import record_received, students_needing_consent
 from app.services.errors import ImportRejected, PermissionDenied, Problem, UserError
 from app.services.labels import SEX_LABELS
+from app.services.files.importing import Importer, ImportPreview, PreviewTable
 from app.services.files.tabular import (ColumnSpec, HeaderMatch, cell_text, find_header, parse_date, parse_flag,
                                   read_table_file)
 from app.services.text import fold, squeeze
@@ -48,6 +49,11 @@ ROSTER_COLUMNS: tuple[ColumnSpec, ...] = (
                                        "Согласие родителей", "Согласие на обработку персональных данных")),
 )
 _LABELS = {s.key: s.label for s in ROSTER_COLUMNS}
+# Columns an e-journal export («Сетевой город», «Дневник.ру») carries that the program must not keep
+# (152-ФЗ: collect only what is needed): never matched to a field, named in the preview as left out.
+PERSONAL_COLUMN_WORDS = ("снилс", "документ", "паспорт", "свидетельство о рождении", "серия", "номер документа",
+                         "гражданство", "адрес", "место рождения", "регистрация", "телефон", "e mail",
+                         "электронная почта", "полис", "инн")
 _SEXES = {"м": "m", "муж": "m", "мужской": "m", "m": "m", "ж": "f", "жен": "f", "женский": "f", "f": "f"}
 # A normal age on 1 September for grade g is g + 6 or g + 7; further off than this is worth a warning.
 _AGE_SLACK = 2
@@ -100,6 +106,8 @@ class RosterPreview:
     new_classes: list[str] = field(default_factory=list)
     rows: list[RosterRow] = field(default_factory=list, repr=False)
     consents: int = 0              # consents the import will record (already recorded ones are not counted)
+    path: Path | None = None
+    ignored_personal: list[str] = field(default_factory=list)   # СНИЛС, документ…: read past, never stored
 
     @property
     def errors(self) -> list[Problem]:
@@ -117,6 +125,36 @@ class RosterPreview:
     def year_title(self) -> str:
         return year_title(self.start_year)
 
+    def preview(self) -> ImportPreview:
+        notes = [f"Учебный год {self.year_title}. Заголовки таблицы найдены в строке {self.header_row}."]
+        if self.new_classes:
+            notes.append(f"Новые классы: {', '.join(self.new_classes)}.")
+        if self.consents:
+            notes.append(f"Будет отмечено согласий на обработку персональных данных: {self.consents}.")
+        if self.ignored_personal:
+            notes.append("Не загружаются и не хранятся (лишние персональные данные, 152-ФЗ): "
+                         + ", ".join(f"«{c}»" for c in self.ignored_personal) + ".")
+        other = [c for c in self.unknown_columns if c not in self.ignored_personal]
+        if other:
+            notes.append("Не распознаны и не загружаются столбцы: " + ", ".join(f"«{c}»" for c in other) + ".")
+        columns = ("Строка", "ФИО", "Класс", "Дата рождения", "Изменения")
+
+        def table(title: str, changes: list[RosterChange], name: str) -> PreviewTable:
+            return PreviewTable(f"{title} ({len(changes)})", columns,
+                                [(c.row, c.full_name, c.class_label, c.birth_date, "; ".join(c.changes))
+                                 for c in changes], name)
+
+        return ImportPreview(
+            "Загрузка списка учащихся", self.file_name,
+            [("Будет добавлено", len(self.added)), ("Будет обновлено", len(self.updated)),
+             ("Без изменений", len(self.unchanged))], list(self.problems),
+            [table("Будут добавлены", self.added, "import_added"), table("Будут обновлены", self.updated,
+                                                                          "import_updated"),
+             table("Без изменений", self.unchanged, "import_unchanged")], notes,
+            rest_option="Загрузить только строки без ошибок (строки с ошибками будут пропущены)",
+            nothing_to_do="" if self.added or self.updated or self.consents or self.errors else
+            "Все учащиеся из файла уже есть в базе: загружать нечего.")
+
 
 @dataclass(frozen=True)
 class ImportSummary:
@@ -130,6 +168,9 @@ class ImportSummary:
     backup: Path | None = None
     consents: int = 0
 
+
+    def summary_lines(self) -> list[str]:
+        return self.describe().splitlines()
 
     def describe(self) -> str:
         lines = [f"Файл «{self.file_name}» загружен в {year_title(self.start_year)} учебный год.",
@@ -441,7 +482,8 @@ def preview_roster(uow: UnitOfWork, path: Path | str, *, start_year: int) -> Ros
         _require_consent_rights(uow, header, path.name)
         plan = _plan(uow.session, rows, start_year=start_year, problems=problems)
     preview = RosterPreview(path.name, start_year, header.row_number, header.unknown, problems=problems,
-                            new_classes=[str(c) for c in plan.new_classes], rows=rows, consents=plan.consents)
+                            new_classes=[str(c) for c in plan.new_classes], rows=rows, consents=plan.consents,
+                            path=path, ignored_personal=personal_columns(header.unknown))
     for _, change in plan.changes:
         {"add": preview.added, "update": preview.updated, "same": preview.unchanged}[change.kind].append(change)
     preview.problems.sort(key=lambda p: (p.row or 0, p.is_warning))
@@ -535,3 +577,31 @@ def _apply_row(student: Student, row: RosterRow) -> None:
         student.has_disability = row.has_disability
     if row.external_id:
         student.external_id = row.external_id
+
+
+def personal_columns(unknown: list[str]) -> list[str]:
+    """The unknown header cells that hold personal data the program does not collect."""
+    from app.services.files.tabular import header_key
+
+    out = []
+    for name in unknown:
+        key = header_key(name)
+        if any(key == w or key.startswith(w + " ") or f" {w}" in f" {key}" for w in PERSONAL_COLUMN_WORDS):
+            out.append(name)
+    return out
+
+
+# --- The importer shape ------------------------------------------------------------------------------
+
+def _plan_file(uow: UnitOfWork, path: Path | str, *, start_year: int, progress=None, cancelled=None) -> RosterPreview:
+    return preview_roster(uow, path, start_year=start_year)
+
+
+def _apply_plan(uow: UnitOfWork, plan: RosterPreview, *, load_rest: bool = False, progress=None,
+           cancelled=None) -> ImportSummary:
+    return import_roster(uow, plan.path, start_year=plan.start_year, only_good_rows=load_rest, progress=progress,
+                         cancelled=cancelled)
+
+
+ROSTER_IMPORT: Importer[RosterPreview, ImportSummary] = Importer("Загрузка списка учащихся", _plan_file, _apply_plan,
+                                                                 done="Список учащихся загружен.")

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
                                QMessageBox, QPushButton, QVBoxLayout)
 
 from app.services.access import Permission
-from app.services.students.roster_import import import_roster, preview_roster
+from app.services.students.roster_import import ROSTER_IMPORT
 from app.services.students.classes import list_classes
 from app.services.students.students import StudentRow, list_students, move_students
 from app.ui.operations import run_operation, show_error
@@ -164,21 +164,9 @@ class StudentsTab(ReloadingTab):
             path, _ = QFileDialog.getOpenFileName(self, "Загрузить список учащихся", "", ROSTER_FILTER)
         if not path:
             return
-        year = self.year
-        run_operation(self, lambda progress, cancelled: preview_roster(self.ctx.uow(), path, start_year=year),
-                      title="Чтение файла…", on_success=lambda preview: self._show_preview(Path(path), preview))
-
-    def _show_preview(self, path: Path, preview) -> None:
-        from app.ui.students.import_dialog import ImportPreviewDialog
-        dialog = ImportPreviewDialog(preview, self)
-        if dialog.exec() != ImportPreviewDialog.DialogCode.Accepted:
-            return
-        only_good = dialog.only_good_rows
-        year = preview.start_year
-        run_operation(self, lambda progress, cancelled: import_roster(
-            self.ctx.uow(), path, start_year=year, only_good_rows=only_good, progress=progress,
-            cancelled=cancelled), title="Загрузка списка учащихся…", cancellable=True,
-            on_success=self._imported)
+        from app.ui.widgets.import_preview import start_import
+        start_import(self, self.ctx, ROSTER_IMPORT, Path(path), options={"start_year": self.year},
+                     on_done=self._imported)
 
     def _imported(self, summary) -> None:
         self.last_import = summary
@@ -186,7 +174,6 @@ class StudentsTab(ReloadingTab):
         if self.ctx.year is None:            # the first roster of a new database makes its year the one shown
             self.ctx.set_year(summary.start_year)
         self.ctx.notify_changed("students")
-        QMessageBox.information(self, "Список загружен", summary.describe())
 
     def add_student(self) -> None:
         from app.ui.students.student_dialog import StudentDialog
