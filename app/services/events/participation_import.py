@@ -211,7 +211,7 @@ def _has_class(header: HeaderMatch) -> bool:
 def _layout(header: HeaderMatch, file_name: str) -> str:
     cols = header.columns
     where = f"Файл «{file_name}», строка {header.row_number}"
-    if any(k in cols for k in _COUNT_COLUMNS) and not any(k in cols for k in ("trials", "diagnostics", "date")):
+    if any(k in cols for k in _COUNT_COLUMNS) and not any(k in cols for k in ("trials", "diagnostics", "title")):
         raise UserError(f"{where}: это сводная выгрузка «Билет в будущее» с одними количествами (без названий "
                         "и дат проб и диагностик). Мероприятия из неё не создаются, а количества пока не "
                         "загружаются — выгрузите список с названиями и датами.")
@@ -259,7 +259,10 @@ def _event_from_title(header: HeaderMatch, file_name: str) -> tuple[str, dt.date
     if day is None or not title:
         raise UserError(f"Файл «{file_name}»: над таблицей участников не найдены название и дата мероприятия "
                         "(например, «Профессиональная проба «Повар» 12.10.2026»). Впишите их в первые строки.")
-    return title.strip("«»\" "), day
+    title = title.strip()
+    if len(title) > 1 and title[0] == title[-1] == '"':
+        title = title[1:-1]
+    return title, day
 
 
 def _read_row(log: ParticipationLog, header: HeaderMatch, row: int, cells: list[object], sheet: str,

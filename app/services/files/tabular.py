@@ -103,6 +103,11 @@ def _read_xlsx_openpyxl(path: Path, *, max_rows: int) -> list[Sheet]:
 
 
 def decode_text(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):   # Excel's «Unicode text»: UTF-16 with a BOM
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UserError(f"Файл «{name}»: текст в кодировке UTF-16 повреждён.") from None
     if b"\x00" in data[:4096]:
         raise UserError(f"Файл «{name}» не является таблицей: это не текст и не файл Excel.")
     for encoding in ("utf-8-sig", "cp1251"):
