@@ -7,6 +7,7 @@ from app.models.event import Event, EventType, Participation
 from app.models.graduate import ExamChoice, GraduateDestination
 from app.models.indicator import ManualIndicatorValue, ReportFormMapping
 from app.models.partner import Agreement, Partner
+from app.models.platform import PlatformFigures
 from app.models.roadmap import Roadmap, RoadmapIndicator, RoadmapItem, RoadmapItemStatus, RoadmapSection
 from app.models.school import AcademicYear, School, Setting
 from app.models.staff import Staff
@@ -15,7 +16,7 @@ from app.models.student import Enrollment, SchoolClass, Student
 __all__ = [
     "AcademicYear", "Agreement", "AuditEntry", "Base", "Club", "ClubEnrollment", "Consent", "Consultation",
     "ConsultationNote", "ConsultationTopic", "Enrollment", "Event", "EventType", "ExamChoice",
-    "GraduateDestination", "ManualIndicatorValue", "Participation", "Partner", "ReportFormMapping", "Roadmap",
+    "GraduateDestination", "ManualIndicatorValue", "Participation", "Partner", "PlatformFigures", "ReportFormMapping", "Roadmap",
     "RoadmapIndicator", "RoadmapItem", "RoadmapItemStatus", "RoadmapSection", "School", "SchoolClass", "Setting",
     "Staff", "Student", "User", "consultation_student",
 ]

@@ -306,9 +306,7 @@ def check_graduates_file(uow: UnitOfWork, path: Path | str, *, year: int) -> Gra
 
 def import_graduates(uow: UnitOfWork, path: Path | str, *, year: int, backup: bool = True) -> GraduatesPlan:
     """Check the file, take a backup copy, and write every row in one transaction."""
-    with uow:
-        plan = plan_graduates_import(uow, path, year=year)
-        return _write(uow, plan, backup=backup)
+    return _write(uow, plan_graduates_import(uow, path, year=year), backup=backup)
 
 
 def _write(uow: UnitOfWork, plan: GraduatesPlan, *, backup: bool) -> GraduatesPlan:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import and_, insert, select, update
@@ -85,15 +85,17 @@ SPECS: tuple[ColumnSpec, ...] = (
                ("кол во посещенных экскурсий на предприятие", "количество посещенных экскурсий")),
     ColumnSpec("count_master_classes", "Кол-во посещенных мастер-классов",
                ("кол во посещенных мастер классов", "количество посещенных мастер классов")),
+    ColumnSpec("archived_on", "Дата архивации", ("дата архивации",)),
 )
 _LABEL = {s.key: s.label for s in SPECS}
 _COUNT_COLUMNS = ("count_diagnostics", "count_trials", "count_excursions", "count_master_classes")
 _INITIALS = re.compile(r"^(\S+)\s+([^\W\d_])\.?\s*(?:([^\W\d_])\.?)?$")
 _DATE_IN_TEXT = re.compile(r"\b(\d{1,2}[./]\d{1,2}[./]\d{4})\b")
 
-LOG, PLATFORM_LIST, EVENT_LIST = "log", "platform_list", "event_list"
+LOG, PLATFORM_LIST, EVENT_LIST, SUMMARY = "log", "platform_list", "event_list", "summary"
 LAYOUT_LABELS = {LOG: "журнал участия", PLATFORM_LIST: "выгрузка «Билет в будущее» по обучающимся",
-                 EVENT_LIST: "список участников мероприятия «Билет в будущее»"}
+                 EVENT_LIST: "список участников мероприятия «Билет в будущее»",
+                 SUMMARY: "сводная выгрузка «Билет в будущее» (только количества)"}
 
 
 # --- Reading ------------------------------------------------------------------------------------------
@@ -103,7 +105,7 @@ class LogRow:
     """One participation to record: a student (as the file names them) at an event."""
 
     row: int
-    date: dt.date
+    date: dt.date | None               # None only for platform figures without «Дата архивации»
     title: str
     category_text: str
     organizer: str
@@ -119,6 +121,8 @@ class LogRow:
     birth_date: dt.date | None = None
     category: str | None = None          # set by the platform layouts; else from `category_text`
     platform: bool = False               # the platform is the organiser
+    # SUMMARY: (diagnostics, trials, excursions, master classes) for the student's year — no event at all.
+    figures: tuple[int, int, int, int] | None = None
 
 
 @dataclass
@@ -211,12 +215,10 @@ def _has_class(header: HeaderMatch) -> bool:
 def _layout(header: HeaderMatch, file_name: str) -> str:
     cols = header.columns
     where = f"Файл «{file_name}», строка {header.row_number}"
-    if any(k in cols for k in _COUNT_COLUMNS) and not any(k in cols for k in ("trials", "diagnostics", "title")):
-        raise UserError(f"{where}: это сводная выгрузка «Билет в будущее» с одними количествами (без названий "
-                        "и дат проб и диагностик). Мероприятия из неё не создаются, а количества пока не "
-                        "загружаются — выгрузите список с названиями и датами.")
     if not _has_class(header):
         raise UserError(f"{where}: нет столбца «Класс» (или столбцов «Класс (без буквы)» и «Буква класса»).")
+    if any(k in cols for k in _COUNT_COLUMNS) and not any(k in cols for k in ("trials", "diagnostics", "title")):
+        return SUMMARY
     if "trials" in cols or "diagnostics" in cols:
         missing = [_LABEL[d] for k, d in (("trials", "trial_dates"), ("diagnostics", "diagnostic_dates"))
                    if k in cols and d not in cols]
@@ -292,6 +294,28 @@ def _read_row(log: ParticipationLog, header: HeaderMatch, row: int, cells: list[
         return [LogRow(row, date, title, EVENT_CATEGORY_LABELS[category], PLATFORM_PARTNER, "other", full_name,
                        cls[0], cls[1], "attended", None, "", None, sheet, birth, category, True)
                 for date, title, category in marks], []
+    if log.layout == SUMMARY:
+        counts = []
+        for key in _COUNT_COLUMNS:
+            raw = g(cells, key)
+            try:
+                number = parse_number(raw) or 0
+            except ValueError:
+                number = -1
+            if not (0 <= number <= 10_000 and float(number).is_integer()):
+                problem("нужно целое число от 0 до 10 000", key, raw)
+                number = 0
+            counts.append(int(number))
+        archived = None
+        raw = g(cells, "archived_on")
+        try:
+            archived = parse_date(raw)
+        except ValueError as exc:
+            problem(str(exc), "archived_on", raw)
+        if problems or cls is None:
+            return [], problems
+        return [LogRow(row, archived, "", "", "", None, full_name, cls[0], cls[1], "attended", None, "", None,
+                       sheet, birth, None, True, tuple(counts))], []
     if log.layout == EVENT_LIST:
         raw = cell_text(g(cells, "attended"))
         status = "attended" if not raw else ATTENDANCE_MARK_WORDS.get(fold(raw).rstrip("."))
@@ -425,15 +449,31 @@ class ParticipationPlan:
     unknown: list[Problem] = field(default_factory=list)    # students the roster does not have (may be skipped)
     problem_count: int = 0                                  # problems found, also those not kept
     skipped: int = 0                                        # rows left out with `skip_unknown`
+    figures_new: int = 0                                    # SUMMARY: students' platform figures
+    figures_changed: int = 0
+    figures_unchanged: int = 0
     backup: Path | None = None
     log: ParticipationLog | None = field(default=None, repr=False)
 
+    @property
+    def writes(self) -> int:
+        return self.marks_new + self.marks_changed + self.figures_new + self.figures_changed
+
+    @property
+    def resolved(self) -> int:
+        return self.writes + self.marks_unchanged + self.figures_unchanged
+
     def summary_lines(self) -> list[str]:
         lines = [f"Файл «{self.file_name}» ({LAYOUT_LABELS[self.layout]}): строк — {self.rows}, "
-                 f"обучающихся — {self.students}.",
-                 f"Мероприятий: новых — {self.events_new}, уже были в базе — {self.events_reused}.",
-                 f"Отметок участия: новых — {self.marks_new}, изменённых — {self.marks_changed}, "
-                 f"без изменений — {self.marks_unchanged}."]
+                 f"обучающихся — {self.students}."]
+        if self.layout == SUMMARY:
+            lines.append(f"Показателей платформы по обучающимся: новых — {self.figures_new}, изменённых — "
+                         f"{self.figures_changed}, без изменений — {self.figures_unchanged}. Мероприятия из сводной "
+                         "выгрузки не создаются.")
+        else:
+            lines += [f"Мероприятий: новых — {self.events_new}, уже были в базе — {self.events_reused}.",
+                      f"Отметок участия: новых — {self.marks_new}, изменённых — {self.marks_changed}, "
+                      f"без изменений — {self.marks_unchanged}."]
         if self.partners_new:
             lines.append(f"Новых партнёров-организаторов: {self.partners_new}.")
         if self.skipped:
@@ -445,9 +485,14 @@ class ParticipationPlan:
         return lines
 
     def preview(self, *, skip_unknown: bool = False) -> ImportPreview:
-        counts = [("Строк", self.rows), ("Обучающихся", self.students), ("Новых мероприятий", self.events_new),
-                  ("Мероприятий уже в базе", self.events_reused), ("Новых отметок участия", self.marks_new),
-                  ("Изменённых отметок", self.marks_changed), ("Отметок без изменений", self.marks_unchanged)]
+        if self.layout == SUMMARY:
+            counts = [("Строк", self.rows), ("Обучающихся", self.students),
+                      ("Новых показателей платформы", self.figures_new), ("Изменённых", self.figures_changed),
+                      ("Без изменений", self.figures_unchanged)]
+        else:
+            counts = [("Строк", self.rows), ("Обучающихся", self.students), ("Новых мероприятий", self.events_new),
+                      ("Мероприятий уже в базе", self.events_reused), ("Новых отметок участия", self.marks_new),
+                      ("Изменённых отметок", self.marks_changed), ("Отметок без изменений", self.marks_unchanged)]
         if self.partners_new:
             counts.append(("Новых партнёров-организаторов", self.partners_new))
         notes = [f"Вид файла: {LAYOUT_LABELS[self.layout]}."]
@@ -458,13 +503,16 @@ class ParticipationPlan:
         if self.unknown:
             tables.append(PreviewTable("Нет в списке школы", ("Строка", "ФИО", "Почему"),
                                        [(p.row, p.value, p.message) for p in self.unknown], "import_unknown"))
-        writes = self.marks_new + self.marks_changed
+        writes = self.writes
+        if self.layout == SUMMARY:
+            notes.append("Из сводной выгрузки мероприятия не создаются: количества хранятся у обучающегося за "
+                         "учебный год и учитываются в показателях «прошли хотя бы одну пробу / диагностику».")
         return ImportPreview(
             "Загрузка журнала участия", self.file_name, counts, problems, tables, notes,
             rest_option=("Загрузить остальных: пропустить обучающихся, которых нет в списке школы"
                          if self.unknown and not self.problems else ""),
             nothing_to_do="" if writes or self.unknown or self.problems else
-            "Все отметки из файла уже есть в базе: загружать нечего.")
+            "Все сведения из файла уже есть в базе: загружать нечего.")
 
 
 @dataclass
@@ -513,6 +561,10 @@ class _Resolver:
         self.students: set[int] = set()
         self.seen: dict[int, int] = {}          # pair key → (file row << 2) | kind (0 new, 1 changed, 2 same)
         self.batch: list[tuple[LogRow, int, int]] = []   # (row, event ref, student id)
+        self.figure_batch: list[tuple[LogRow, int, int, dt.date | None]] = []   # (row, year, student, archived)
+        self.figures_seen: dict[tuple[int, int], int] = {}     # (year id, student id) → file row
+        current = s.scalar(select(AcademicYear.start_year).where(AcademicYear.is_current.is_(True)))
+        self.current_start: int | None = current
         self.bad_rows: set[tuple[str, int]] = set()
         self.unknown_rows: set[tuple[str, int]] = set()
         self.done = 0
@@ -683,6 +735,9 @@ class _Resolver:
             for p in problems:
                 self.add_problem(p)
             for r in marks:
+                if r.figures is not None:
+                    self.add_figures(r)
+                    continue
                 sid = self.student(r)
                 if sid is None:
                     continue
@@ -692,7 +747,10 @@ class _Resolver:
                 self.batch.append((r, ref[0], sid))
             if len(self.batch) >= BATCH:
                 self.flush()
+            if len(self.figure_batch) >= BATCH:
+                self.flush_figures()
         self.flush()
+        self.flush_figures()
         plan = self.plan
         if not plan.rows:
             self.add_problem(Problem("в файле нет ни одной строки с участием обучающихся"))
@@ -703,6 +761,64 @@ class _Resolver:
         if self.progress:
             self.progress(self.done, self.done)
         return plan
+
+    # Platform figures (count-only summaries) ----------------------------------------------------------
+    def add_figures(self, r: LogRow) -> None:
+        archived = r.date
+        if r.date is None:
+            if self.current_start is None:
+                self.problem("в файле нет «Дата архивации», а текущий учебный год в программе не выбран: "
+                             "неясно, к какому году отнести количества", r, "full_name", r.full_name)
+                return
+            r = replace(r, date=dt.date(self.current_start, 9, 1))
+        sid = self.student(r)
+        if sid is None:
+            return
+        self.figure_batch.append((r, self.year_ids[start_year_of(r.date)], sid, archived))
+
+    def flush_figures(self) -> None:
+        from app.models import PlatformFigures
+
+        batch, self.figure_batch = self.figure_batch, []
+        if not batch:
+            return
+        existing = {(y, sid): (fid, (d, t, e, m)) for fid, y, sid, d, t, e, m in self.s.execute(
+            select(PlatformFigures.id, PlatformFigures.year_id, PlatformFigures.student_id,
+                   PlatformFigures.diagnostics, PlatformFigures.trials, PlatformFigures.excursions,
+                   PlatformFigures.master_classes)
+            .where(PlatformFigures.year_id.in_({b[1] for b in batch}),
+                   PlatformFigures.student_id.in_({b[2] for b in batch})))}
+        inserts: dict[tuple[int, int], dict] = {}
+        updates: list[dict] = []
+        plan = self.plan
+        for r, year_id, sid, archived in batch:
+            key = (year_id, sid)
+            self.students.add(sid)
+            values = dict(diagnostics=r.figures[0], trials=r.figures[1], excursions=r.figures[2],
+                          master_classes=r.figures[3], archived_on=archived, source=self.log.file_name[:300])
+            if key in self.figures_seen:
+                plan.warnings.append(Problem(
+                    f"этот обучающийся уже указан в строке {self.figures_seen[key]}; учтена последняя строка",
+                    r.row, _LABEL["full_name"], r.full_name, r.sheet, is_warning=True))
+                if key in inserts:
+                    inserts[key] = dict(student_id=sid, year_id=year_id, **values)
+                    continue
+            self.figures_seen[key] = r.row
+            before = existing.get(key)
+            if before is None:
+                if key not in inserts:
+                    plan.figures_new += 1
+                inserts[key] = dict(student_id=sid, year_id=year_id, **values)
+            elif before[1] != r.figures:
+                plan.figures_changed += 1
+                updates.append(dict(id=before[0], **values))
+            else:
+                plan.figures_unchanged += 1
+        if self.write:
+            if inserts:
+                self.s.connection().execute(insert(PlatformFigures.__table__), list(inserts.values()))
+            if updates:
+                self.s.execute(update(PlatformFigures), updates)
 
     def _existing(self, refs: set[int], sids: set[int]) -> dict[tuple[int, int], tuple]:
         if not refs:
@@ -793,7 +909,7 @@ def _resolve(uow: UnitOfWork, log: ParticipationLog, *, write: bool, skip_unknow
 def _refuse(plan: ParticipationPlan, *, skip_unknown: bool) -> None:
     if plan.problems or (plan.unknown and not skip_unknown):
         raise ImportRejected(plan.file_name, plan.problems + plan.unknown + plan.warnings)
-    if skip_unknown and plan.unknown and not (plan.marks_new or plan.marks_changed or plan.marks_unchanged):
+    if skip_unknown and plan.unknown and not plan.resolved:
         raise ImportRejected(plan.file_name, plan.unknown)
 
 
@@ -838,6 +954,9 @@ def apply_participation_import(uow: UnitOfWork, log: ParticipationLog, *, backup
         plan.backup = backup_path
         details = (f"{log.file_name}: мероприятий новых {plan.events_new}, отметок новых {plan.marks_new}, "
                    f"изменённых {plan.marks_changed}")
+        if plan.layout == SUMMARY:
+            details = (f"{log.file_name}: показатели платформы «{PLATFORM}»: новых {plan.figures_new}, "
+                       f"изменённых {plan.figures_changed}")
         if plan.skipped:
             details += (f"; пропущены строки с обучающимися, которых нет в списке школы ({plan.skipped}): "
                         + "; ".join(p.describe() for p in plan.unknown[:200]))

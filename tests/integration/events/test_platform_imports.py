@@ -220,21 +220,6 @@ def test_event_list_takes_the_event_from_the_title_rows(uow, roster, tmp_path):
     assert run(uow, path).marks_unchanged == 3
 
 
-def test_count_only_summary_is_refused_and_invents_no_events(uow, roster, tmp_path):
-    book = openpyxl.Workbook()
-    ws = book.active
-    ws.append(["Сводный отчёт"])
-    ws.append(["ФИО", "Класс", "Количество пройденных диагностик",
-               "Кол-во посещенных профессиональных и партнерских проб", "Кол-во посещенных экскурсий на предприятие",
-               "Кол-во посещенных мастер-классов", "Дата архивации"])
-    ws.append(["Иванов Иван Иванович", "8Б", 2, 3, 0, 1, "30.06.2027"])
-    path = tmp_path / "сводка.xlsx"
-    book.save(path)
-    with pytest.raises(UserError, match="с одними количествами"):
-        run(uow, path)
-    assert counts(uow) == (0, 0)
-
-
 def test_row_limit_is_a_setting_and_counts_data_rows_without_the_header(uow, roster, tmp_path):
     with uow:
         settings.write_in(uow.session, settings.PARTICIPATION_MAX_ROWS, 1000)
@@ -252,3 +237,54 @@ def test_row_limit_is_a_setting_and_counts_data_rows_without_the_header(uow, ros
     message = str(caught.value)
     assert "«over.csv»" in message and "больше 1 000 строк данных" in message
     assert "Наибольшее число строк журнала участия" in message
+
+
+def write_summary(path, rows, *, archived="30.06.2027"):
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["Сводный отчёт по проекту «Билет в будущее»"])
+    ws.append(["Муниципалитет", "ФИО", "Класс (без буквы)", "Буква класса", "Количество пройденных диагностик",
+               "Кол-во посещенных профессиональных и партнерских проб", "Кол-во посещенных экскурсий на предприятие",
+               "Кол-во посещенных мастер-классов", "Дата архивации"])
+    for name, grade, letter, *counts in rows:
+        ws.append(["г. Калининград", name, grade, letter, *counts, archived])
+    book.save(path)
+    return path
+
+
+def test_count_only_summary_keeps_figures_per_student_and_year_and_invents_no_events(uow, roster, tmp_path):
+    from app.models import PlatformFigures
+    from app.services.record.student_record import student_record
+
+    rows = [("Иванов Иван Иванович", 8, "Б", 2, 3, 0, 1),
+            ("Петрова Анна Сергеевна", 8, "Б", 1, 0, 2, 0),
+            ("Кузнецова Мария Ильинична", 9, "А", 0, 0, 0, 0),
+            ("Малышев Егор Ильич", 5, "А", 0, 1, 0, 0)]
+    path = write_summary(tmp_path / "сводка.xlsx", rows)
+    plan = run(uow, path)
+    assert (plan.layout, plan.rows, plan.figures_new, plan.events_new, plan.marks_new) == ("summary", 4, 4, 0, 0)
+    assert counts(uow) == (0, 0)                     # no invented events
+    with uow:
+        stored = {(f.student_id, f.diagnostics, f.trials, f.excursions, f.master_classes, f.archived_on)
+                  for f in uow.session.scalars(select(PlatformFigures))}
+    ivanov = roster.students[("8Б", "Иванов Иван Иванович")]
+    assert (ivanov, 2, 3, 0, 1, dt.date(2027, 6, 30)) in stored and len(stored) == 4
+    again = run(uow, path)
+    assert (again.figures_new, again.figures_changed, again.figures_unchanged) == (0, 0, 4)
+    rows[2] = ("Кузнецова Мария Ильинична", 9, "А", 1, 2, 0, 0)
+    later = run(uow, write_summary(tmp_path / "сводка-2.xlsx", rows))
+    assert (later.figures_new, later.figures_changed, later.figures_unchanged) == (0, 1, 3)
+    # Shown on the student's record, for the year of «Дата архивации».
+    record = student_record(uow, ivanov)
+    [year] = [y for y in record.years if y.platform is not None]
+    assert year.start_year == 2026 and "профессиональных проб — 3" in year.platform.describe()
+    # «Прошли хотя бы одну пробу», grades 6–11: Иванов and Кузнецова (Малышев is in 5А); the summarised and the
+    # direct counting agree; diagnostics (grades 5–11): Иванов, Петрова, Кузнецова.
+    for summary in (False, "always"):
+        values = {v.code: v for v in compute_set(uow, set_code="kaliningrad-school", year=2026,
+                                                 summary=summary).indicators}
+        assert values["3"].value == 2
+        shares = {v.code: v for v in compute_set(uow, set_code="targets-shares", year=2026,
+                                                 summary=summary).indicators}
+        assert (shares["D3"].numerator, shares["D1"].numerator) == (2, 3)
+        assert shares["D8"].numerator == 0          # nobody has ОВЗ
