@@ -144,8 +144,7 @@ class ParticipationLog:
         """Every data row as the participations it records (a platform row may record several, or none)
         and its problems. Rows past `max_rows` (header rows not counted) refuse the file."""
         count = 0
-        organizer_types = {fold(v): k for k, v in ORGANIZER_TYPE_LABELS.items()} | ORGANIZER_TYPE_WORDS
-        classes: dict[str, tuple[int, str] | str] = {}
+        reader = _RowReader(self)
         for index, (name, values) in enumerate(stream_sheets(self.path, max_bytes=MAX_LOG_BYTES)):
             header = self.headers.get(index)
             if header is None:
@@ -153,8 +152,9 @@ class ParticipationLog:
                     pass
                 continue
             sheet = name if self.named_sheets else ""
+            first = header.row_index + 2
             for number, cells in enumerate(values, start=1):
-                if number <= header.row_index + 1 or all(v is None or cell_text(v) == "" for v in cells):
+                if number < first or _blank_row(cells):
                     continue
                 count += 1
                 if max_rows is not None and count > max_rows:
@@ -162,7 +162,14 @@ class ParticipationLog:
                         f"В файле «{self.file_name}» больше {_thousands(max_rows)} строк данных (без строки "
                         f"заголовков): столько за один раз не загружается. Разделите файл или увеличьте "
                         f"настройку «{settings.PARTICIPATION_MAX_ROWS.label}».")
-                yield _read_row(self, header, number, cells, sheet, organizer_types, classes)
+                yield reader.read(header, number, cells, sheet)
+
+
+def _blank_row(cells: list[object]) -> bool:
+    try:
+        return not "".join(cells).strip()        # a CSV row: all text
+    except TypeError:
+        return all(v is None or cell_text(v) == "" for v in cells)
 
 
 def _thousands(n: int) -> str:
@@ -267,124 +274,186 @@ def _event_from_title(header: HeaderMatch, file_name: str) -> tuple[str, dt.date
     return title, day
 
 
-def _read_row(log: ParticipationLog, header: HeaderMatch, row: int, cells: list[object], sheet: str,
-              organizer_types: dict[str, str], classes: dict) -> tuple[list[LogRow], list[Problem]]:
-    g = header.get
-    problems: list[Problem] = []
+def _getters(header: HeaderMatch) -> tuple:
+    """(padded width, and C-level getters of a row's person, event and mark cells) for one header."""
+    from operator import itemgetter
 
-    def problem(message: str, key: str, value: object) -> None:
-        problems.append(Problem(message, row, _LABEL[key], cell_text(value), sheet))
+    cols = header.columns
+    width = max(cols.values()) + 2
+    missing = width - 1
 
-    full_name = cell_text(g(cells, "full_name"))
-    if not full_name:
-        problem("не указаны фамилия и имя обучающегося", "full_name", "")
-    cls = _read_class(header, cells, classes, problem)
-    birth = None
-    if "birth_date" in header.columns:
-        raw = g(cells, "birth_date")
-        try:
-            birth = parse_date(raw)
-        except ValueError as exc:
-            problem(str(exc), "birth_date", raw)
-    if log.layout == PLATFORM_LIST:
-        marks = _platform_marks(header, cells, problem)
-        if problems or cls is None:
-            return [], problems
-        # A student with nothing passed yet records nothing.
-        return [LogRow(row, date, title, EVENT_CATEGORY_LABELS[category], PLATFORM_PARTNER, "other", full_name,
+    def at(*keys: str):
+        return itemgetter(*(cols.get(k, missing) for k in keys))
+
+    klass = ("class",) if "class" in cols else ("grade", "letter")
+    person = at("full_name", "birth_date", *klass)
+    has_birth = "birth_date" in cols
+    person_of = person if has_birth else (lambda cells: (cells[cols["full_name"]], False) + person(cells)[2:])
+    return (width, person_of, at("date", "title", "category", "organizer", "organizer_type", "hours"),
+            at("mark", "result", "competence"))
+
+
+class _RowReader:
+    """Reads the cells of one data row. A log repeats the same dates, titles, classes and names thousands of
+    times, so each part of a row is parsed once per distinct value (bounded caches), not once per row."""
+
+    CACHE_LIMIT = 200_000
+
+    def __init__(self, log: ParticipationLog):
+        self.log = log
+        self.organizer_types = {fold(v): k for k, v in ORGANIZER_TYPE_LABELS.items()} | ORGANIZER_TYPE_WORDS
+        self.people: dict[tuple, tuple] = {}
+        self.events: dict[tuple, tuple] = {}
+        self.marks: dict[tuple, tuple] = {}
+        self.getters: dict[int, tuple] = {}
+
+    def _cached(self, cache: dict, key: tuple, parse):
+        found = cache.get(key)
+        if found is None:
+            if len(cache) >= self.CACHE_LIMIT:
+                cache.clear()
+            found = cache[key] = parse(*key)
+        return found
+
+
+    def read(self, header: HeaderMatch, row: int, cells: list[object], sheet: str
+             ) -> tuple[list[LogRow], list[Problem]]:
+        cols = header.columns
+        getters = self.getters.get(id(header))
+        if getters is None:
+            getters = self.getters[id(header)] = _getters(header)
+        width, person_of, event_of, mark_of = getters
+        # Padded with one None more than the widest column: a column the file lacks reads that last None.
+        if len(cells) != width:
+            cells = list(cells[:width - 1]) + [None] * (width - min(len(cells), width - 1))
+        full_name, cls, birth, errs = self._cached(self.people, person_of(cells), _person)
+        errs = list(errs)
+        layout = self.log.layout
+
+        def cell(key: str) -> object:
+            idx = cols.get(key)
+            return None if idx is None else cells[idx]
+
+        if layout == PLATFORM_LIST:
+            marks = _platform_marks(header, cells, errs)
+            rows = [] if errs or cls is None else [
+                LogRow(row, date, title, EVENT_CATEGORY_LABELS[category], PLATFORM_PARTNER, "other", full_name,
                        cls[0], cls[1], "attended", None, "", None, sheet, birth, category, True)
-                for date, title, category in marks], []
-    if log.layout == SUMMARY:
-        counts = []
-        for key in _COUNT_COLUMNS:
-            raw = g(cells, key)
-            try:
-                number = parse_number(raw) or 0
-            except ValueError:
-                number = -1
-            if not (0 <= number <= 10_000 and float(number).is_integer()):
-                problem("нужно целое число от 0 до 10 000", key, raw)
-                number = 0
-            counts.append(int(number))
-        archived = None
-        raw = g(cells, "archived_on")
+                for date, title, category in marks]   # a student with nothing passed yet records nothing
+        elif layout == SUMMARY:
+            counts, archived = _figures(header, cells, errs)
+            rows = [] if errs or cls is None else [
+                LogRow(row, archived, "", "", "", None, full_name, cls[0], cls[1], "attended", None, "", None,
+                       sheet, birth, None, True, counts)]
+        elif layout == EVENT_LIST:
+            raw = cell_text(cell("attended"))
+            status = "attended" if not raw else ATTENDANCE_MARK_WORDS.get(fold(raw).rstrip("."))
+            if status is None:
+                errs.append(("нужно «да» или «нет»", "attended", raw))
+            category = _platform_category(self.log.event_title)
+            rows = [] if errs or cls is None else [
+                LogRow(row, self.log.event_date, self.log.event_title, EVENT_CATEGORY_LABELS[category],
+                       PLATFORM_PARTNER, "other", full_name, cls[0], cls[1], status, None, "", None, sheet, birth,
+                       category, True)]
+        else:
+            date, title, category_text, organizer, org_type, hours, event_errs = self._cached(
+                self.events, event_of(cells), self._log_event)
+            status, result, competence, mark_errs = self._cached(self.marks, mark_of(cells), _mark)
+            if errs or event_errs or mark_errs or cls is None:
+                errs += event_errs + mark_errs
+                rows = []
+            else:
+                return [LogRow(row, date, title, category_text, organizer, org_type, full_name, cls[0], cls[1],
+                               status, result, competence, hours, sheet, birth)], []
+        return rows, [Problem(message, row, _LABEL[key], cell_text(value), sheet) for message, key, value in errs]
+
+    def _log_event(self, raw_date, raw_title, raw_category, raw_organizer, raw_type, raw_hours) -> tuple:
+        errs: list[tuple[str, str, object]] = []
+        date = None
         try:
-            archived = parse_date(raw)
+            date = parse_date(raw_date)
+            if date is None:
+                errs.append(("не указана дата мероприятия", "date", raw_date))
         except ValueError as exc:
-            problem(str(exc), "archived_on", raw)
-        if problems or cls is None:
-            return [], problems
-        return [LogRow(row, archived, "", "", "", None, full_name, cls[0], cls[1], "attended", None, "", None,
-                       sheet, birth, None, True, tuple(counts))], []
-    if log.layout == EVENT_LIST:
-        raw = cell_text(g(cells, "attended"))
-        status = "attended" if not raw else ATTENDANCE_MARK_WORDS.get(fold(raw).rstrip("."))
-        if status is None:
-            problem("нужно «да» или «нет»", "attended", raw)
-        if problems or cls is None:
-            return [], problems
-        category = _platform_category(log.event_title)
-        return [LogRow(row, log.event_date, log.event_title, EVENT_CATEGORY_LABELS[category], PLATFORM_PARTNER,
-                       "other", full_name, cls[0], cls[1], status, None, "", None, sheet, birth, category, True)], []
-    raw = g(cells, "date")
-    date = None
+            errs.append((str(exc), "date", raw_date))
+        title = cell_text(raw_title)
+        if not title:
+            errs.append(("не указано название мероприятия", "title", ""))
+        elif len(title) > 500:
+            errs.append(("название мероприятия длиннее 500 знаков", "title", title[:40] + "…"))
+        raw = cell_text(raw_type)
+        org_type = None if not raw else self.organizer_types.get(fold(raw).rstrip("."))
+        if raw and org_type is None:
+            errs.append(("тип организатора не распознан: нужно "
+                         + ", ".join(f"«{v}»" for v in ORGANIZER_TYPE_LABELS.values()), "organizer_type", raw))
+        hours = None
+        try:
+            hours = parse_number(raw_hours)
+            if hours is not None and not 0 <= hours <= MAX_HOURS:
+                raise ValueError(f"часы должны быть от 0 до {MAX_HOURS}")
+        except ValueError as exc:
+            errs.append((str(exc), "hours", raw_hours))
+            hours = None
+        return date, title, cell_text(raw_category), cell_text(raw_organizer), org_type, hours, tuple(errs)
+
+
+def _person(raw_name: object, raw_birth: object, *klass: object) -> tuple:
+    errs: list[tuple[str, str, object]] = []
+    full_name = cell_text(raw_name)
+    if not full_name:
+        errs.append(("не указаны фамилия и имя обучающегося", "full_name", ""))
+    if len(klass) == 1:
+        raw, key = cell_text(klass[0]), "class"
+    else:
+        grade, letter = cell_text(klass[0]), cell_text(klass[1])
+        raw, key = f"{grade}{letter}", "grade" if not letter else "letter"
+    cls = None
     try:
-        date = parse_date(raw)
-        if date is None:
-            problem("не указана дата мероприятия", "date", raw)
-    except ValueError as exc:
-        problem(str(exc), "date", raw)
-    title = cell_text(g(cells, "title"))
-    if not title:
-        problem("не указано название мероприятия", "title", "")
-    elif len(title) > 500:
-        problem("название мероприятия длиннее 500 знаков", "title", title[:40] + "…")
-    raw = cell_text(g(cells, "mark"))
+        label = parse_class_label(raw)
+        cls = (label.grade, label.letter)
+    except UserError as exc:
+        errs.append((str(exc) if raw else "не указан класс", key, raw))
+    birth = None
+    if raw_birth is not False:
+        try:
+            birth = parse_date(raw_birth)
+        except ValueError as exc:
+            errs.append((str(exc), "birth_date", raw_birth))
+    return full_name, cls, birth, tuple(errs)
+
+
+def _mark(raw_mark: object, raw_result: object, raw_competence: object) -> tuple:
+    errs: list[tuple[str, str, object]] = []
+    raw = cell_text(raw_mark)
     status = "attended" if not raw else ATTENDANCE_MARK_WORDS.get(fold(raw).rstrip("."))
     if status is None:
-        problem("отметка не распознана: нужно «участвовал» или «не явился» (пусто = участвовал)", "mark", raw)
-    raw = cell_text(g(cells, "result"))
+        errs.append(("отметка не распознана: нужно «участвовал» или «не явился» (пусто = участвовал)", "mark", raw))
+    raw = cell_text(raw_result)
     result = None if not raw else COMPETITION_RESULT_WORDS.get(fold(raw).rstrip("."))
     if raw and result is None:
-        problem("результат не распознан: нужно «участник», «призёр» или «победитель»", "result", raw)
-    raw = cell_text(g(cells, "organizer_type"))
-    org_type = None if not raw else organizer_types.get(fold(raw).rstrip("."))
-    if raw and org_type is None:
-        problem("тип организатора не распознан: нужно " + ", ".join(f"«{v}»" for v in ORGANIZER_TYPE_LABELS.values()),
-                "organizer_type", raw)
-    raw = g(cells, "hours")
-    hours = None
-    try:
-        hours = parse_number(raw)
-        if hours is not None and not 0 <= hours <= MAX_HOURS:
-            raise ValueError(f"часы должны быть от 0 до {MAX_HOURS}")
-    except ValueError as exc:
-        problem(str(exc), "hours", raw)
-        hours = None
-    if problems or cls is None:
-        return [], problems
-    return [LogRow(row, date, title, cell_text(g(cells, "category")), cell_text(g(cells, "organizer")), org_type,
-                   full_name, cls[0], cls[1], status, result, cell_text(g(cells, "competence"))[:300], hours, sheet,
-                   birth)], []
+        errs.append(("результат не распознан: нужно «участник», «призёр» или «победитель»", "result", raw))
+    return status, result, cell_text(raw_competence)[:300], tuple(errs)
 
 
-def _read_class(header: HeaderMatch, cells: list[object], classes: dict, problem) -> tuple[int, str] | None:
-    if "class" in header.columns:
-        raw, key = cell_text(header.get(cells, "class")), "class"
-    else:
-        grade, letter = cell_text(header.get(cells, "grade")), cell_text(header.get(cells, "letter"))
-        raw, key = f"{grade}{letter}", "grade" if not letter else "letter"
-    cls = classes.get(raw)
-    if cls is None:
+def _figures(header: HeaderMatch, cells: list[object], errs: list) -> tuple[tuple[int, int, int, int], dt.date | None]:
+    counts = []
+    for key in _COUNT_COLUMNS:
+        raw = header.get(cells, key)
         try:
-            label = parse_class_label(raw)
-            cls = classes[raw] = (label.grade, label.letter)
-        except UserError as exc:
-            cls = classes[raw] = str(exc)
-    if isinstance(cls, str):
-        problem(cls if raw else "не указан класс", key, raw)
-        return None
-    return cls
+            number = parse_number(raw) or 0
+        except ValueError:
+            number = -1
+        if not (0 <= number <= 10_000 and float(number).is_integer()):
+            errs.append(("нужно целое число от 0 до 10 000", key, raw))
+            number = 0
+        counts.append(int(number))
+    archived = None
+    raw = header.get(cells, "archived_on")
+    try:
+        archived = parse_date(raw)
+    except ValueError as exc:
+        errs.append((str(exc), "archived_on", raw))
+    return tuple(counts), archived
 
 
 def split_list(value: object) -> list[str]:
@@ -393,7 +462,7 @@ def split_list(value: object) -> list[str]:
     return [squeeze(p) for p in re.split(r"[,;\n]", text) if squeeze(p)]
 
 
-def _platform_marks(header: HeaderMatch, cells: list[object], problem) -> list[tuple[dt.date, str, str]]:
+def _platform_marks(header: HeaderMatch, cells: list[object], errs: list) -> list[tuple[dt.date, str, str]]:
     marks: list[tuple[dt.date, str, str]] = []
     for names_key, dates_key, category in (("trials", "trial_dates", "bvb_trial"),
                                            ("diagnostics", "diagnostic_dates", "bvb_diagnostics")):
@@ -403,17 +472,17 @@ def _platform_marks(header: HeaderMatch, cells: list[object], problem) -> list[t
         names = split_list(raw_names)
         dates_raw = [raw_dates] if isinstance(raw_dates, (dt.date, dt.datetime)) else split_list(raw_dates)
         if len(names) != len(dates_raw):
-            problem(f"в списке {len(names)} назв. и {len(dates_raw)} дат: их число должно совпадать "
-                    f"(значение «{cell_text(raw_dates)}»)", names_key, raw_names)
+            errs.append((f"в списке {len(names)} назв. и {len(dates_raw)} дат: их число должно совпадать "
+                         f"(значение «{cell_text(raw_dates)}»)", names_key, raw_names))
             continue
         for name, raw in zip(names, dates_raw):
             try:
                 date = parse_date(raw)
             except ValueError as exc:
-                problem(f"{exc} (в списке дат)", dates_key, raw)
+                errs.append((f"{exc} (в списке дат)", dates_key, raw))
                 continue
             if len(name) > 480:
-                problem("название длиннее 480 знаков", names_key, name[:40] + "…")
+                errs.append(("название длиннее 480 знаков", names_key, name[:40] + "…"))
                 continue
             marks.append((date, name, category))
     return marks
@@ -541,6 +610,7 @@ class _Resolver:
         s = self.s
         self.year_ids = dict(s.execute(select(AcademicYear.start_year, AcademicYear.id)).all())
         self.rosters: dict[int, _Roster] = {}
+        self.found: dict[tuple, int | tuple] = {}
         self.events: dict[tuple[dt.date, str], tuple[int, float]] = {}
         for eid, day, title, hours in s.execute(select(Event.id, Event.starts_on, Event.title, Event.hours)
                                                 .order_by(Event.id)):
@@ -612,19 +682,31 @@ class _Resolver:
         return roster
 
     def student(self, r: LogRow) -> int | None:
+        """The student a row names; the answer for a (year, name, class, birth date) is worked out once."""
         start = start_year_of(r.date)
+        key = (start, r.full_name, r.grade, r.letter, r.birth_date)
+        found = self.found.get(key)
+        if found is None:
+            if len(self.found) >= _RowReader.CACHE_LIMIT:
+                self.found.clear()
+            found = self.found[key] = self._find_student(r, start)
+        if isinstance(found, int):
+            return found
+        message, column, value, unknown = found
+        self.problem(message, r, column, value, unknown=unknown)
+        return None
+
+    def _find_student(self, r: LogRow, start: int) -> int | tuple[str, str, str, bool]:
+        """A student id, or (message, column, value, whether the roster just lacks them)."""
         year_id = self.year_ids.get(start)
         if year_id is None:
-            self.problem(f"в базе нет списка классов {year_title(start)} учебного года (год определяется по дате "
-                         "мероприятия)", r, "date", r.date.strftime("%d.%m.%Y"))
-            return None
+            return (f"в базе нет списка классов {year_title(start)} учебного года (год определяется по дате "
+                    "мероприятия)", "date", r.date.strftime("%d.%m.%Y"), False)
         roster = self.roster(year_id)
         cls = (r.grade, r.letter)
         label = f"{r.grade}{r.letter}"
         if cls not in roster.classes and r.birth_date is None:
-            self.problem(f"класса {label} нет в {year_title(start)} учебном году", r, "class", label,
-                         unknown=True)
-            return None
+            return f"класса {label} нет в {year_title(start)} учебном году", "class", label, True
         name = fold(r.full_name)
         ids: list[int] | None
         initials = _INITIALS.match(squeeze(r.full_name))
@@ -639,14 +721,12 @@ class _Resolver:
         if not ids:
             where = (f"с датой рождения {r.birth_date:%d.%m.%Y}" if r.birth_date is not None
                      else f"в классе {label}")
-            self.problem(f"обучающийся не найден {where} в {year_title(start)} учебном году (выбыл или опечатка "
-                         "в ФИО)", r, "full_name", r.full_name, unknown=True)
-            return None
+            return (f"обучающийся не найден {where} в {year_title(start)} учебном году (выбыл или опечатка "
+                    "в ФИО)", "full_name", r.full_name, True)
         if len(set(ids)) > 1:
             how = "по инициалам подходят несколько обучающихся" if initials and "." in r.full_name else \
                 f"в классе {label} несколько обучающихся с таким ФИО"
-            self.problem(f"{how} — отметьте участие вручную", r, "full_name", r.full_name)
-            return None
+            return f"{how} — отметьте участие вручную", "full_name", r.full_name, False
         return ids[0]
 
     @staticmethod
@@ -869,8 +949,7 @@ class _Resolver:
                 continue
             if before is None:
                 kind = 0
-                inserts.append(dict(event_id=ref, student_id=sid, status=r.status, result=r.result,
-                                    competence=r.competence, hours=hours))
+                inserts.append((ref, sid, r.status, r.result, r.competence, hours))
             elif before[1:] != values:
                 kind = 1
                 updates.append(dict(id=before[0], status=r.status, result=r.result, competence=r.competence,
@@ -890,12 +969,26 @@ class _Resolver:
         else:
             self.plan.marks_unchanged += delta
 
-    def _flush_writes(self, inserts: list[dict], updates: list[dict]) -> None:
-        # Core executemany: the ORM's bulk path costs more than the insert itself at this size.
+    def _flush_writes(self, inserts: list[tuple], updates: list[dict]) -> None:
         if inserts:
-            self.s.connection().execute(insert(Participation.__table__), inserts)
+            _insert_marks(self.s.connection(), inserts)
         if updates:
             self.s.execute(update(Participation), updates)
+
+
+_MARK_COLUMNS = ("event_id", "student_id", "status", "result", "competence", "hours")
+_PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+
+
+def _insert_marks(connection, rows: list[tuple]) -> None:
+    """Plain tuples straight to the driver's executemany: at a million rows SQLAlchemy's per-row parameter
+    processing costs as much as the insert itself. Drivers of another parameter style take the Core path."""
+    mark = _PLACEHOLDERS.get(connection.dialect.paramstyle)
+    if mark is None:
+        connection.execute(insert(Participation.__table__), [dict(zip(_MARK_COLUMNS, r)) for r in rows])
+        return
+    connection.exec_driver_sql(f"INSERT INTO {Participation.__tablename__} ({', '.join(_MARK_COLUMNS)}) "
+                               f"VALUES ({', '.join([mark] * len(_MARK_COLUMNS))})", rows)
 
 
 def _resolve(uow: UnitOfWork, log: ParticipationLog, *, write: bool, skip_unknown: bool = False,
