@@ -27,8 +27,26 @@ class PreviewTable:
     name: str = ""                          # object name in the window, for tests and accessibility
 
 
+class HasProblems:
+    """Errors and warnings of a file's `problems` (a dataclass field of the class that mixes this in)."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_warning]
+
+    @property
+    def bad_rows(self) -> set[int]:
+        return {p.row for p in self.errors if p.row is not None}
+
+
 @dataclass
-class ImportPreview:
+class ImportPreview(HasProblems):
     """What an import would do, before it writes anything."""
 
     title: str                              # «Загрузка списка учащихся»
@@ -42,18 +60,6 @@ class ImportPreview:
     rest_option: str = ""
     # Why applying would change nothing; empty when there is something to write.
     nothing_to_do: str = ""
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_warning]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_warning]
-
-    @property
-    def bad_rows(self) -> set[int]:
-        return {p.row for p in self.errors if p.row is not None}
 
     def can_apply(self, *, load_rest: bool = False) -> bool:
         if self.nothing_to_do:
@@ -104,19 +110,18 @@ class Importer(Generic[PlanT, ResultT]):
     def run(self, uow_factory: Callable[[], Any], path, *, load_rest: bool = False, progress=None,
             cancelled=None, **options) -> ResultT:
         """Plan and apply in one go (the command line, tests): refused like the window refuses."""
-        from app.services.errors import ImportRejected, UserError
+        from app.services.errors import ImportRejected
 
         plan = self.plan(uow_factory(), path, **options)
         preview = plan.preview()
         if preview.errors and not (load_rest and preview.rest_option):
             raise ImportRejected(preview.file_name, preview.problems)
-        if preview.nothing_to_do:
-            raise UserError(preview.nothing_to_do)
         return self.apply(uow_factory(), plan, load_rest=load_rest, progress=progress, cancelled=cancelled)
 
 
-def problem_table(problems: Sequence[Problem], *, with_sheet: bool = False) -> PreviewTable:
-    """The problems as a table: Строка | Столбец | Значение | Что не так."""
+def problem_table(problems: Sequence[Problem]) -> PreviewTable:
+    """The problems as a table: (Лист |) Строка | Столбец | Значение | Что не так."""
+    with_sheet = any(p.sheet for p in problems)
     columns = ("Лист",) if with_sheet else ()
     rows = [((p.sheet,) if with_sheet else ()) + (p.row, p.column, p.value,
                                                   ("предупреждение: " if p.is_warning else "") + p.message)

@@ -23,7 +23,7 @@ from app.services.students.class_label import ClassLabel, parse_class_label
 from app.services.accounts.consent import record_received, students_needing_consent
 from app.services.errors import ImportRejected, PermissionDenied, Problem, UserError
 from app.services.labels import SEX_LABELS
-from app.services.files.importing import Importer, ImportPreview, PreviewTable
+from app.services.files.importing import HasProblems, Importer, ImportPreview, PreviewTable
 from app.services.files.tabular import (ColumnSpec, HeaderMatch, cell_text, find_header, parse_date, parse_flag,
                                   read_table_file)
 from app.services.text import fold, squeeze
@@ -94,7 +94,7 @@ class RosterChange:
 
 
 @dataclass
-class RosterPreview:
+class RosterPreview(HasProblems):
     file_name: str
     start_year: int
     header_row: int
@@ -108,18 +108,6 @@ class RosterPreview:
     consents: int = 0              # consents the import will record (already recorded ones are not counted)
     path: Path | None = None
     ignored_personal: list[str] = field(default_factory=list)   # СНИЛС, документ…: read past, never stored
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_warning]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_warning]
-
-    @property
-    def bad_rows(self) -> set[int]:
-        return {p.row for p in self.errors if p.row is not None}
 
     @property
     def year_title(self) -> str:
