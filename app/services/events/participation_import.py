@@ -47,6 +47,7 @@ from app.services.uow import UnitOfWork
 # A streamed log is bounded by the row-limit setting, not by the size of a file held in memory.
 MAX_LOG_BYTES = 512 * 1024 * 1024
 BATCH = 5000
+KEEP_ROWS = 50_000           # rows of a file kept between the preview and the import (a platform export)
 MAX_KEPT_PROBLEMS = 5000
 PLATFORM = "Билет в будущее"
 PLATFORM_PARTNER = "Платформа «Билет в будущее»"
@@ -135,6 +136,7 @@ class ParticipationLog:
     named_sheets: bool
     event_title: str = ""                # EVENT_LIST: from the title rows
     event_date: dt.date | None = None
+    _kept: list | None = field(default=None, repr=False)
 
     @property
     def file_name(self) -> str:
@@ -142,7 +144,30 @@ class ParticipationLog:
 
     def rows(self, *, max_rows: int | None = None) -> Iterator[tuple[list[LogRow], list[Problem]]]:
         """Every data row as the participations it records (a platform row may record several, or none)
-        and its problems. Rows past `max_rows` (header rows not counted) refuse the file."""
+        and its problems. Rows past `max_rows` (header rows not counted) refuse the file.
+
+        A file of up to KEEP_ROWS rows is kept as read the first time, so the preview and the import that
+        follows it read it once; a longer one is read again each time (memory stays flat)."""
+        if self._kept is not None:
+            if max_rows is not None and len(self._kept) > max_rows:
+                raise self._too_long(max_rows)
+            yield from self._kept
+            return
+        kept: list | None = []
+        for item in self._read(max_rows):
+            if kept is not None:
+                kept.append(item)
+                if len(kept) > KEEP_ROWS:
+                    kept = None
+            yield item
+        self._kept = kept
+
+    def _too_long(self, max_rows: int) -> UserError:
+        return UserError(f"В файле «{self.file_name}» больше {_thousands(max_rows)} строк данных (без строки "
+                         f"заголовков): столько за один раз не загружается. Разделите файл или увеличьте "
+                         f"настройку «{settings.PARTICIPATION_MAX_ROWS.label}».")
+
+    def _read(self, max_rows: int | None) -> Iterator[tuple[list[LogRow], list[Problem]]]:
         count = 0
         reader = _RowReader(self)
         for index, (name, values) in enumerate(stream_sheets(self.path, max_bytes=MAX_LOG_BYTES)):
@@ -158,10 +183,7 @@ class ParticipationLog:
                     continue
                 count += 1
                 if max_rows is not None and count > max_rows:
-                    raise UserError(
-                        f"В файле «{self.file_name}» больше {_thousands(max_rows)} строк данных (без строки "
-                        f"заголовков): столько за один раз не загружается. Разделите файл или увеличьте "
-                        f"настройку «{settings.PARTICIPATION_MAX_ROWS.label}».")
+                    raise self._too_long(max_rows)
                 yield reader.read(header, number, cells, sheet)
 
 
@@ -306,6 +328,7 @@ class _RowReader:
         self.events: dict[tuple, tuple] = {}
         self.marks: dict[tuple, tuple] = {}
         self.getters: dict[int, tuple] = {}
+        self.lists: dict[tuple, tuple] = {}
 
     def _cached(self, cache: dict, key: tuple, parse):
         found = cache.get(key)
@@ -335,7 +358,10 @@ class _RowReader:
             return None if idx is None else cells[idx]
 
         if layout == PLATFORM_LIST:
-            marks = _platform_marks(header, cells, errs)
+            # A class's list repeats the same trials on the same days: each distinct set is parsed once.
+            marks, list_errs = self._cached(self.lists, tuple(cell(k) for k in _LIST_COLUMNS),
+                                            lambda *raw: _platform_marks(header, raw))
+            errs += list_errs
             rows = [] if errs or cls is None else [
                 LogRow(row, date, title, EVENT_CATEGORY_LABELS[category], PLATFORM_PARTNER, "other", full_name,
                        cls[0], cls[1], "attended", None, "", None, sheet, birth, category, True)
@@ -462,13 +488,20 @@ def split_list(value: object) -> list[str]:
     return [squeeze(p) for p in re.split(r"[,;\n]", text) if squeeze(p)]
 
 
-def _platform_marks(header: HeaderMatch, cells: list[object], errs: list) -> list[tuple[dt.date, str, str]]:
+_LIST_COLUMNS = ("trials", "trial_dates", "diagnostics", "diagnostic_dates")
+
+
+def _platform_marks(header: HeaderMatch, raw: tuple) -> tuple[list[tuple[dt.date, str, str]], list]:
+    """The (date, name, category) pairs of a row's lists, and their problems; `raw` holds the cells of
+    _LIST_COLUMNS."""
+    values = dict(zip(_LIST_COLUMNS, raw))
     marks: list[tuple[dt.date, str, str]] = []
+    errs: list[tuple[str, str, object]] = []
     for names_key, dates_key, category in (("trials", "trial_dates", "bvb_trial"),
                                            ("diagnostics", "diagnostic_dates", "bvb_diagnostics")):
         if names_key not in header.columns:
             continue
-        raw_names, raw_dates = header.get(cells, names_key), header.get(cells, dates_key)
+        raw_names, raw_dates = values[names_key], values[dates_key]
         names = split_list(raw_names)
         dates_raw = [raw_dates] if isinstance(raw_dates, (dt.date, dt.datetime)) else split_list(raw_dates)
         if len(names) != len(dates_raw):
@@ -485,7 +518,7 @@ def _platform_marks(header: HeaderMatch, cells: list[object], errs: list) -> lis
                 errs.append(("название длиннее 480 знаков", names_key, name[:40] + "…"))
                 continue
             marks.append((date, name, category))
-    return marks
+    return marks, tuple(errs)
 
 
 def _platform_category(title: str) -> str:
