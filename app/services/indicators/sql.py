@@ -249,7 +249,7 @@ def summary_build() -> list[str]:
         f"UPDATE {SUMMARY_TABLE} AS ya SET categories = ya.categories | "
         + " | ".join(f"(CASE WHEN {column} > 0 THEN {CATEGORY_BITS[code]} ELSE 0 END)"
                      for code, column in FIGURE_COLUMNS.items())
-        + f" FROM platform_figures f WHERE f.student_id = ya.student_id AND f.year_id = :year_id",
+        + " FROM platform_figures f WHERE f.student_id = ya.student_id AND f.year_id = :year_id",
     ]
 
 

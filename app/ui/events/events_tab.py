@@ -13,7 +13,7 @@ from app.services.labels import EVENT_CATEGORY_LABELS
 from app.services.events.participation_import import PARTICIPATION_IMPORT
 from app.ui.events.attendance_dialog import AttendanceDialog
 from app.ui.events.event_dialog import EventDialog
-from app.ui.operations import run_operation, show_error
+from app.ui.operations import show_error
 from app.ui.widgets.common import rows_view
 from app.ui.widgets.table_model import ROW_ROLE, Column, RowsTableModel, RussianSortFilterProxy
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+                               QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from app.services.access import Permission
 from app.services.calendar import year_title

@@ -6,13 +6,13 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QVBoxLayout)
+                               QPushButton, QVBoxLayout)
 
 from app.services.access import Permission
 from app.services.students.roster_import import ROSTER_IMPORT
 from app.services.students.classes import list_classes
 from app.services.students.students import StudentRow, list_students, move_students
-from app.ui.operations import run_operation, show_error
+from app.ui.operations import show_error
 from app.ui.students.reloading import ReloadingTab
 from app.ui.students.widgets import rows_view
 from app.ui.widgets.table_model import Column, RowsTableModel, RussianSortFilterProxy
