@@ -361,7 +361,8 @@ class _Resolver:
             if self.done % BATCH == 0:
                 check_cancelled(self.cancelled, CANCELLED)
                 if self.progress:
-                    self.progress(self.done, max(self.total, self.done))
+                    # The preview pass cannot know the length of a streamed file: total 0 says «unknown».
+                    self.progress(self.done, max(self.total, self.done) if self.total else 0)
             for p in problems:
                 self.add_problem(p)
             for r in marks:
