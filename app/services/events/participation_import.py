@@ -36,6 +36,7 @@ from app.services.events.participation_read import (CANCELLED, COLUMN_LABELS, IN
 from app.services.files.importing import Importer, ImportPreview, PreviewTable
 from app.services.progress import CancelledFn, ProgressFn, check_cancelled
 from app.services.storage.backups import take_backup
+from app.services.storage.bulk import bigger_page_cache
 from app.services.text import fold, squeeze
 from app.services.uow import UnitOfWork
 
@@ -592,8 +593,9 @@ def apply_participation_import(uow: UnitOfWork, log: ParticipationLog, *, backup
         backup_path = None
         if backup and uow.database.path is not None:
             backup_path = take_backup(uow.database, reason="before-import")
-        plan = _resolve(uow, log, write=True, skip_unknown=skip_unknown, progress=progress, cancelled=cancelled,
-                        total=checked.rows)
+        with bigger_page_cache(uow.session):
+            plan = _resolve(uow, log, write=True, skip_unknown=skip_unknown, progress=progress,
+                            cancelled=cancelled, total=checked.rows)
         _refuse(plan, skip_unknown=skip_unknown)
         plan.backup = backup_path
         details = (f"{log.file_name}: мероприятий новых {plan.events_new}, отметок новых {plan.marks_new}, "

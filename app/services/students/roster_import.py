@@ -461,14 +461,19 @@ def _show(value: object) -> str:
 
 # --- Public services --------------------------------------------------------------------------------
 
+def _read_and_plan(uow: UnitOfWork, path: Path, start_year: int):
+    """Inside the caller's unit of work: the file read, the rights checked, its rows planned."""
+    uow.require(Permission.EDIT_ROSTER)
+    header, rows, problems = read_roster(path, start_year=start_year)
+    _require_consent_rights(uow, header, path.name)
+    return header, rows, problems, _plan(uow.session, rows, start_year=start_year, problems=problems)
+
+
 def preview_roster(uow: UnitOfWork, path: Path | str, *, start_year: int) -> RosterPreview:
     """What importing `path` into the year would do; writes nothing."""
     path = Path(path)
     with uow:
-        uow.require(Permission.EDIT_ROSTER)
-        header, rows, problems = read_roster(path, start_year=start_year)
-        _require_consent_rights(uow, header, path.name)
-        plan = _plan(uow.session, rows, start_year=start_year, problems=problems)
+        header, rows, problems, plan = _read_and_plan(uow, path, start_year)
     preview = RosterPreview(path.name, start_year, header.row_number, header.unknown, problems=problems,
                             new_classes=[str(c) for c in plan.new_classes], rows=rows, consents=plan.consents,
                             path=path, ignored_personal=personal_columns(header.unknown))
@@ -484,10 +489,7 @@ def import_roster(uow: UnitOfWork, path: Path | str, *, start_year: int, only_go
     """Import the roster in one transaction; with problems nothing is written unless `only_good_rows`."""
     path = Path(path)
     with uow:
-        uow.require(Permission.EDIT_ROSTER)
-        header, rows, problems = read_roster(path, start_year=start_year)
-        _require_consent_rights(uow, header, path.name)
-        plan = _plan(uow.session, rows, start_year=start_year, problems=problems)
+        _header, _rows, problems, plan = _read_and_plan(uow, path, start_year)
         errors = [p for p in problems if not p.is_warning]
         if errors and not only_good_rows:
             raise ImportRejected(path.name, problems)

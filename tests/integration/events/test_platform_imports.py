@@ -9,7 +9,7 @@ import sys
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from app.models import AuditEntry, Event, Participation, Partner, Student
 from app.services import settings
@@ -18,7 +18,7 @@ from app.services.events.participation_import import (PARTICIPATION_IMPORT, appl
                                                       check_participation_log, read_participation_log)
 from app.services.indicators.compute import compute_set
 from tests.conftest import REPO_ROOT
-from tests.events_data import make_roster
+from tests.events_data import make_roster, participation_counts
 
 CLASSES = {"8Б": ["Иванов Иван Иванович", "Петрова Анна Сергеевна", "Сидоров Олег Петрович"],
            "9А": ["Кузнецова Мария Ильинична", "Петров Пётр Павлович", "Петров Павел Петрович"],
@@ -68,10 +68,7 @@ def write_platform_list(path, rows, *, header=PLATFORM_HEADER):
 
 
 def counts(uow):
-    with uow:
-        s = uow.session
-        return (s.scalar(select(func.count()).select_from(Event)),
-                s.scalar(select(func.count()).select_from(Participation)))
+    return participation_counts(uow)[:2]
 
 
 def run(uow, path, **kw):
