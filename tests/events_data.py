@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from app.models import AcademicYear, Enrollment, SchoolClass, Staff, Student
+from app.models import AcademicYear, Enrollment, Event, Participation, SchoolClass, Staff, Student
 
 
 @dataclass
@@ -53,3 +53,14 @@ def make_staff(uow, last_name: str = "Петрова") -> int:
 
 
 DAY = dt.date(2026, 10, 15)
+
+
+def participation_counts(uow) -> tuple[int, int, int]:
+    """(events, participations, participations attended) in the database."""
+    from sqlalchemy import func, select
+
+    with uow:
+        s = uow.session
+        return (s.scalar(select(func.count()).select_from(Event)),
+                s.scalar(select(func.count()).select_from(Participation)),
+                s.scalar(select(func.count()).select_from(Participation).where(Participation.status == "attended")))

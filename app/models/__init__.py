@@ -10,6 +10,7 @@ from app.models.indicator import ManualIndicatorValue, ReportFormMapping
 from app.models.municipality import DistrictSchool, Municipality, ReportLoad, SchoolReport, SchoolReportValue
 from app.models.notes_key import NotesKey
 from app.models.partner import Agreement, Partner
+from app.models.platform import PlatformFigures
 from app.models.roadmap import Roadmap, RoadmapIndicator, RoadmapItem, RoadmapItemStatus, RoadmapSection
 from app.models.school import AcademicYear, School, Setting
 from app.models.staff import Staff
@@ -19,7 +20,7 @@ __all__ = [
     "AcademicYear", "Agreement", "AuditEntry", "Base", "Club", "ClubEnrollment", "Consent", "Consultation",
     "ConsultationNote", "ConsultationTopic", "DistrictSchool", "Enrollment", "Event", "EventType", "ExamChoice",
     "GraduateDestination", "ManualIndicatorValue", "Municipality", "NotesKey", "Participation", "Partner",
-    "ReportFormMapping", "ReportLoad", "Roadmap", "RoadmapIndicator", "RoadmapItem", "RoadmapItemStatus",
-    "RoadmapSection", "School", "SchoolClass", "SchoolReport", "SchoolReportValue", "Setting", "Staff", "Student",
-    "User", "consultation_student",
+    "PlatformFigures", "ReportFormMapping", "ReportLoad", "Roadmap", "RoadmapIndicator", "RoadmapItem",
+    "RoadmapItemStatus", "RoadmapSection", "School", "SchoolClass", "SchoolReport", "SchoolReportValue", "Setting",
+    "Staff", "Student", "User", "consultation_student",
 ]

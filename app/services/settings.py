@@ -65,7 +65,13 @@ RETENTION_YEARS: SettingSpec[int] = SettingSpec(
 CLASS_SHEET_SECRET: SettingSpec[str] = SettingSpec(
     "class_sheet_secret", "Ключ подписи листов классных руководителей", str, "", None)
 
-ALL: tuple[SettingSpec, ...] = (PROFMINIMUM_LEVEL, IDLE_LOCK_MINUTES, RETENTION_YEARS, CLASS_SHEET_SECRET)
+# The participation import streams its file, so the limit guards time, not memory; data rows, header not counted.
+PARTICIPATION_MAX_ROWS: SettingSpec[int] = SettingSpec(
+    "participation_max_rows", "Наибольшее число строк журнала участия", int, 1_000_000, Permission.EDIT_SCHOOL,
+    minimum=1_000, maximum=10_000_000)
+
+ALL: tuple[SettingSpec, ...] = (PROFMINIMUM_LEVEL, IDLE_LOCK_MINUTES, RETENTION_YEARS, CLASS_SHEET_SECRET,
+                                PARTICIPATION_MAX_ROWS)
 
 
 def read_in(session, spec: SettingSpec[T]) -> T:

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
-from app.cli.context import add_db_argument, open_context
+from app.cli.importing import add_import_arguments, run_import
 from app.services.text import squeeze
 
 # The reader of DOCX/XLSX files is imported when the command runs: every command module is imported for any
@@ -16,8 +15,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("import-roadmap", help="загрузить дорожную карту из файла Word или Excel",
                               description="Загружает дорожную карту из документа Word (.docx) или таблицы "
                                           "Excel (.xlsx): разделы и мероприятия с их полями.")
-    p.add_argument("file", metavar="ФАЙЛ", type=Path, help="документ .docx или таблица .xlsx")
-    add_db_argument(p)
+    add_import_arguments(p, file_help="документ .docx или таблица .xlsx")
     p.add_argument("--json", action="store_true", help="вывести загруженные разделы и мероприятия как JSON")
     p.set_defaults(handler=run)
 
@@ -45,20 +43,16 @@ def draft_as_json(draft) -> dict:
     return {"sections": sections, "items": items}
 
 
-def run(args: argparse.Namespace) -> int:
-    from app.services.storage.backups import take_backup
-    from app.services.roadmap.file_import import import_roadmap, read_roadmap_file
+def _importer():
+    from app.services.roadmap.file_import import ROADMAP_IMPORT
+    return ROADMAP_IMPORT
 
-    draft = read_roadmap_file(args.file)      # a file that is not a roadmap is refused before the database opens
-    ctx = open_context(args)
-    try:
-        take_backup(ctx.database, reason="before-import")
-        result = import_roadmap(ctx.uow(), args.file, draft=draft)
-    finally:
-        ctx.close()
-    if args.json:
-        print(json.dumps(draft_as_json(draft), ensure_ascii=False, indent=2))
-    else:
-        print(f"Загружена дорожная карта «{result.title}»: разделов — {result.sections}, "
-              f"мероприятий — {result.items}.")
-    return 0
+
+def run(args: argparse.Namespace) -> int:
+    def report(plan, result) -> None:
+        if args.json:
+            print(json.dumps(draft_as_json(plan.draft), ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(result.summary_lines()))
+
+    return run_import(args, _importer, report=report)

@@ -21,6 +21,7 @@ from app.models import Event, SchoolClass
 from app.services.access import Permission
 from app.services.events.attendance import AttendanceMark, load_attendance, save_attendance
 from app.services.errors import ImportRejected, NotFound, Problem, UserError
+from app.services.files.importing import Importer, ImportPreview, PreviewTable
 from app.services.files.export_safety import PERSONAL_DATA_NOTICE, write_text_cell
 from app.services.labels import (ATTENDANCE_MARK_WORDS, EVENT_CATEGORY_LABELS, EVENT_FORMAT_LABELS,
                                  PARTICIPATION_STATUS_LABELS)
@@ -206,6 +207,25 @@ class ClassSheetPreview:
                 f"Изменений — {len(self.changes)}, без изменений — {self.unchanged}.")
         return "\n".join([head] + [f"  • {c.describe()}" for c in self.changes])
 
+    def preview(self) -> ImportPreview:
+        label = lambda s: PARTICIPATION_STATUS_LABELS.get(s, "не отмечен") if s else "не отмечен"  # noqa: E731
+        return ImportPreview(
+            "Загрузка листа отметки", self.file_name,
+            [("Изменений", len(self.changes)), ("Без изменений", self.unchanged)], [],
+            [PreviewTable(f"Изменения ({len(self.changes)})", ("ФИО", "Было", "Стало"),
+                          [(c.full_name, label(c.before), label(c.after)) for c in self.changes], "import_changes")],
+            [f"Мероприятие «{self.event_title}», класс {self.class_label}."],
+            nothing_to_do="" if self.changes else "Отметки в листе совпадают с базой: менять нечего.")
+
+
+@dataclass(frozen=True)
+class ClassSheetResult:
+    file_name: str
+    changed: int
+
+    def summary_lines(self) -> list[str]:
+        return [f"Лист «{self.file_name}»: изменено отметок — {self.changed}."]
+
 
 def _open(path: Path):
     import openpyxl
@@ -338,3 +358,19 @@ def export_sign_in_pdf(uow: UnitOfWork, event_id: int, class_ids: list[int], pat
                   details=f"лист регистрации, обучающихся {len(sheet.rows)}, файл {path.name}")
         uow.commit()
     return path
+
+
+# --- The importer shape ------------------------------------------------------------------------------
+
+def _plan_file(uow: UnitOfWork, path: Path | str, *, event_id: int | None = None, progress=None,
+          cancelled=None) -> ClassSheetPreview:
+    return preview_class_sheet(uow, path, event_id=event_id)
+
+
+def _apply_plan(uow: UnitOfWork, plan: ClassSheetPreview, *, load_rest: bool = False, progress=None,
+           cancelled=None) -> ClassSheetResult:
+    return ClassSheetResult(plan.file_name, apply_class_sheet(uow, plan))
+
+
+CLASS_SHEET_IMPORT: Importer[ClassSheetPreview, ClassSheetResult] = Importer(
+    "Загрузка листа отметки", _plan_file, _apply_plan, done="Лист отметки загружен.")

@@ -152,15 +152,22 @@ def _apply(session, event: Event, data: EventData) -> None:
         setattr(event, name, value)
 
 
-def create_event(uow: UnitOfWork, data: EventData) -> int:
+def new_event(session, data: EventData) -> Event:
+    """The one way an event comes to be — from the event dialog and from every importer: checked, added and
+    flushed (so it has its id), inside the caller's transaction."""
     data = validate_event(data)
+    event = Event()
+    _apply(session, event, data)
+    session.add(event)
+    session.flush()
+    return event
+
+
+def create_event(uow: UnitOfWork, data: EventData) -> int:
     with uow:
         uow.require(Permission.EDIT_EVENTS)
-        event = Event()
-        _apply(uow.session, event, data)
-        uow.session.add(event)
-        uow.session.flush()
-        uow.audit("events.create", entity="event", entity_id=event.id, details=data.title)
+        event = new_event(uow.session, data)
+        uow.audit("events.create", entity="event", entity_id=event.id, details=event.title)
         uow.commit()
         return event.id
 

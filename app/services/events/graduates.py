@@ -16,6 +16,7 @@ from app.services.calendar import find_year, year_title
 from app.services.students.class_label import parse_class_label
 from app.services.errors import ImportRejected, Problem, UserError
 from app.services.labels import DESTINATION_LABELS, DESTINATION_WORDS
+from app.services.files.importing import Importer, ImportPreview, PreviewTable
 from app.services.files.tabular import ColumnSpec, cell_text, find_header, parse_optional_flag, read_table_file
 from app.services.text import fold, sort_key, squeeze
 from app.services.uow import UnitOfWork
@@ -178,15 +179,45 @@ class GraduatesPlan:
     unchanged: int = 0
     backup: Path | None = None
     edits: list[GraduateEdit] = field(default_factory=list, repr=False)
+    problems: list[Problem] = field(default_factory=list)
+    path: Path | None = None
+    names: dict[int, str] = field(default_factory=dict, repr=False)   # student id → row and name, for the preview
 
     def summary_lines(self) -> list[str]:
         return [f"Файл «{self.file_name}», {year_title(self.year)} учебный год: строк — {self.rows}.",
                 f"Выпускников: новых записей — {self.new}, изменённых — {self.changed}, "
                 f"без изменений — {self.unchanged}."]
 
+    def preview(self) -> ImportPreview:
+        rows = [(self.names.get(e.student_id, ""), DESTINATION_LABELS.get(e.destination or "", ""),
+                 e.institution_name, _yes_no(e.in_region), _yes_no(e.by_profile), _yes_no(e.exam_matches))
+                for e in self.edits]
+        return ImportPreview(
+            "Загрузка сведений о выпускниках", self.file_name,
+            [("Строк", self.rows), ("Новых записей", self.new), ("Изменённых", self.changed),
+             ("Без изменений", self.unchanged)], list(self.problems),
+            [PreviewTable(f"Выпускники ({len(rows)})", ("ФИО", "Продолжение обучения", "Учебное заведение",
+                                                        "В своём регионе", "По профилю", "Предметы ГИА по профилю"),
+                          rows, "import_graduates")],
+            [f"Учебный год выпуска: {year_title(self.year)}."],
+            nothing_to_do="" if self.new or self.changed or self.problems else
+            "Все сведения из файла уже есть в базе: загружать нечего.")
+
+
+def _yes_no(flag: bool | None) -> str:
+    return "" if flag is None else ("да" if flag else "нет")
+
 
 def plan_graduates_import(uow: UnitOfWork, path: Path | str, *, year: int) -> GraduatesPlan:
     """Read and check the file against the year's 9th and 11th graders; ImportRejected lists every problem."""
+    plan = check_graduates_file(uow, path, year=year)
+    if plan.problems:
+        raise ImportRejected(plan.file_name, plan.problems)
+    return plan
+
+
+def check_graduates_file(uow: UnitOfWork, path: Path | str, *, year: int) -> GraduatesPlan:
+    """The plan with every problem listed in it (not raised); writes nothing."""
     path = Path(path)
     sheets = read_table_file(path)
     header = find_header(sheets, SPECS, file_name=path.name)
@@ -206,7 +237,7 @@ def plan_graduates_import(uow: UnitOfWork, path: Path | str, *, year: int) -> Gr
                 partners.setdefault(fold(short), (pid, in_region))
     destinations = {fold(v): k for k, v in DESTINATION_LABELS.items()} | DESTINATION_WORDS
     problems: list[Problem] = []
-    plan = GraduatesPlan(path.name, year)
+    plan = GraduatesPlan(path.name, year, path=path)
     seen: dict[int, int] = {}
     g = header.get
 
@@ -266,19 +297,39 @@ def plan_graduates_import(uow: UnitOfWork, path: Path | str, *, year: int) -> Gr
         else:
             plan.unchanged += 1
         plan.edits.append(edit)
-    if problems:
-        raise ImportRejected(path.name, problems)
-    if not plan.edits:
-        raise ImportRejected(path.name, [Problem("в файле нет ни одной строки с выпускником")])
+        plan.names[sid] = f"{before.full_name} ({before.class_label})"
+    if not plan.edits and not problems:
+        problems.append(Problem("в файле нет ни одной строки с выпускником"))
+    plan.problems = problems
     return plan
 
 
 def import_graduates(uow: UnitOfWork, path: Path | str, *, year: int, backup: bool = True) -> GraduatesPlan:
     """Check the file, take a backup copy, and write every row in one transaction."""
+    return _write(uow, plan_graduates_import(uow, path, year=year), backup=backup)
+
+
+def _write(uow: UnitOfWork, plan: GraduatesPlan, *, backup: bool) -> GraduatesPlan:
     with uow:
-        plan = plan_graduates_import(uow, path, year=year)
+        if plan.problems:
+            raise ImportRejected(plan.file_name, plan.problems)
         if backup and uow.database.path is not None:
             plan.backup = take_backup(uow.database, reason="before-import")
-        save_graduates(uow, year, plan.edits, audit_action="graduates.import")
+        save_graduates(uow, plan.year, plan.edits, audit_action="graduates.import")
         uow.commit()
     return plan
+
+
+# --- The importer shape ------------------------------------------------------------------------------
+
+def _plan_file(uow: UnitOfWork, path: Path | str, *, year: int, progress=None, cancelled=None) -> GraduatesPlan:
+    return check_graduates_file(uow, path, year=year)
+
+
+def _apply_plan(uow: UnitOfWork, plan: GraduatesPlan, *, load_rest: bool = False, progress=None,
+           cancelled=None) -> GraduatesPlan:
+    return _write(uow, plan, backup=True)
+
+
+GRADUATES_IMPORT: Importer[GraduatesPlan, GraduatesPlan] = Importer(
+    "Загрузка сведений о выпускниках", _plan_file, _apply_plan, done="Сведения о выпускниках загружены.")

@@ -101,10 +101,41 @@ def attended(rule: Rule) -> Query:
                  f"WHERE {event_condition(rule)}{where}")
 
 
+# «Билет в будущее» figures kept per student and year (count-only exports, no events): a student with at least
+# one trial counts as having taken part in `bvb_trial`, one with a diagnostic in `bvb_diagnostics`.
+FIGURE_COLUMNS = {"bvb_trial": "f.trials", "bvb_diagnostics": "f.diagnostics"}
+
+
+def figures_condition(rule: Rule) -> str | None:
+    """The condition on platform_figures f that puts a student into a participants rule, or None when the rule
+    needs something figures do not have (an organiser: the figures name none)."""
+    organiser_needed = bool(rule.organizer_types) and (rule.events_match == "all" or not rule.categories)
+    if organiser_needed:
+        return None
+    columns = list(FIGURE_COLUMNS.values()) if not rule.categories else \
+        [FIGURE_COLUMNS[c] for c in rule.categories if c in FIGURE_COLUMNS]
+    if not columns:
+        return None
+    return "(" + " OR ".join(f"{c} > 0" for c in columns) + ")"
+
+
+def participants(rule: Rule) -> Query:
+    """Students who attended a matching event in the year, or whose platform figures count for the rule."""
+    events = attended(rule)
+    figures = figures_condition(rule)
+    if figures is None:
+        return events
+    joins, where = _enrolment_joins(rule, "f.student_id")
+    return Query("u.student_id",
+                 f"FROM (SELECT p.student_id AS student_id {events.body} UNION "
+                 f"SELECT f.student_id AS student_id FROM platform_figures f{joins} "
+                 f"WHERE f.year_id = :year_id AND {figures}{where}) u")
+
+
 def student_set(rule: Rule) -> Query:
     """The students behind a student-kind indicator (the numerator)."""
     if rule.kind == "participants":
-        return attended(rule)
+        return participants(rule)
     if rule.kind == "hours_threshold":
         inner = hours_per_student(rule)
         return Query("h.student_id", f"FROM ({inner}) h WHERE h.hours >= :threshold")
@@ -245,6 +276,14 @@ def summary_build(dialect: str = "sqlite", *, overrides: bool = False) -> list[s
         # ... then corrected where a student's own hours were recorded (COALESCE(p.hours, e.hours)):
         # one sequential pass over the rare overrides instead of a table lookup for every participation.
         _correction(dialect, overrides),
+        # Platform figures (no events): their students join the summary with the category bits they stand for.
+        f"INSERT INTO {SUMMARY_TABLE} SELECT f.student_id, 0, 0, 0 FROM platform_figures f "
+        f"WHERE f.year_id = :year_id AND ({' OR '.join(f'{c} > 0' for c in FIGURE_COLUMNS.values())}) "
+        f"AND f.student_id NOT IN (SELECT student_id FROM {SUMMARY_TABLE})",
+        f"UPDATE {SUMMARY_TABLE} AS ya SET categories = ya.categories | "
+        + " | ".join(f"(CASE WHEN {column} > 0 THEN {CATEGORY_BITS[code]} ELSE 0 END)"
+                     for code, column in FIGURE_COLUMNS.items())
+        + " FROM platform_figures f WHERE f.student_id = ya.student_id AND f.year_id = :year_id",
     ]
 
 

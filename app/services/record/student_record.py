@@ -12,7 +12,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.models import (AcademicYear, Consultation, ConsultationNote, ConsultationTopic, Enrollment, Event,
-                        ExamChoice, GraduateDestination, Participation, SchoolClass, Student, consultation_student)
+                        ExamChoice, GraduateDestination, Participation, PlatformFigures, SchoolClass, Student,
+                        consultation_student)
 from app.services.access import Permission
 from app.services.calendar import start_year_of, year_title
 from app.services.accounts.consent import health_shown
@@ -51,6 +52,22 @@ class RecordConsultation:
     note: str
 
 
+@dataclass(frozen=True)
+class RecordPlatformFigures:
+    """What a «Билет в будущее» summary export counted for the student that year (no dates or events)."""
+
+    diagnostics: int
+    trials: int
+    excursions: int
+    master_classes: int
+    archived_on: dt.date | None
+
+    def describe(self) -> str:
+        return (f"Платформа «Билет в будущее»: диагностик — {self.diagnostics}, профессиональных проб — "
+                f"{self.trials}, экскурсий — {self.excursions}, мастер-классов — {self.master_classes}"
+                + (f" (данные на {self.archived_on:%d.%m.%Y})" if self.archived_on else ""))
+
+
 @dataclass
 class RecordYear:
     start_year: int
@@ -62,6 +79,7 @@ class RecordYear:
     events: list[RecordEvent] = field(default_factory=list)
     consultation_count: int = 0
     consultations: list[RecordConsultation] | None = None   # None: the user may not read them
+    platform: RecordPlatformFigures | None = None
 
     @property
     def title(self) -> str:
@@ -159,6 +177,13 @@ def student_record(uow: UnitOfWork, student_id: int) -> StudentRecord:
                                            float(hours or 0)))
         for start, year in years.items():
             year.hours = hours_by_student(session, start, [student_id]).get(student_id, 0.0)
+        for start, figures in session.execute(
+                select(AcademicYear.start_year, PlatformFigures).join(PlatformFigures,
+                                                                      PlatformFigures.year_id == AcademicYear.id)
+                .where(PlatformFigures.student_id == student_id)):
+            year = years.get(start) or years.setdefault(start, RecordYear(start, "", 0, "", False, 0.0))
+            year.platform = RecordPlatformFigures(figures.diagnostics, figures.trials, figures.excursions,
+                                                  figures.master_classes, figures.archived_on)
 
         # How many consultations is not confidential; what was said is.
         may_read = uow.actor.has(Permission.READ_CONSULTATION_NOTES)
@@ -286,6 +311,8 @@ def _write_pdf(record: StudentRecord, school_name: str, path: Path) -> None:
             names = "; ".join(f"{e.date:%d.%m.%Y} — {e.title}" + (f" ({e.competence})" if e.competence else "")
                               for e in year.diagnostics)
             story.append(para(f"Диагностика: {names}", st.body))
+        if year.platform is not None:
+            story.append(para(year.platform.describe(), st.body))
         if year.consultation_count:
             story.append(para(f"Консультаций педагога-психолога: {year.consultation_count}", st.body))
         story.append(Spacer(1, 3 * mm))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.services.errors import UserError
+from app.services.files.importing import Importer, ImportPreview, PreviewTable
 from app.services.roadmap.draft import RoadmapDraft, save_draft
 from app.services.roadmap.parse import WHAT_WAS_LOOKED_FOR, Block, Paragraph, Table, TableRow, parse_blocks
 from app.services.files.safe_files import OLE2_MAGIC, ZIP_MAGIC, check_office_xml, check_size, check_zip, read_magic
@@ -211,6 +212,44 @@ class ImportResult:
     sections: int
     items: int
 
+    def summary_lines(self) -> list[str]:
+        return [f"Загружена дорожная карта «{self.title}»: разделов — {self.sections}, мероприятий — {self.items}."]
+
+
+@dataclass
+class RoadmapPlan:
+    """A roadmap file read into a draft, before it is saved."""
+
+    path: Path
+    draft: RoadmapDraft
+
+    def preview(self) -> ImportPreview:
+        from app.services.roadmap.templates import period_text
+
+        draft = self.draft
+        rows: list[tuple[object, ...]] = []
+
+        def walk(sections, depth: int) -> None:
+            for section in sections:
+                heading = (f"{section.number}. {section.title}" if section.number and section.title
+                           else section.title or section.number or "(без раздела)")
+                rows.append(("", "  " * depth + heading, "", "", ""))
+                rows.extend((i.number, i.title, i.responsible, i.deadline, i.expected_result) for i in section.items)
+                walk(section.children, depth + 1)
+
+        walk(draft.sections, 0)
+        period = period_text(draft.period_start, draft.period_end)
+        notes = [f"«{draft.title}»" + (f", {period}" if period else "") + "."]
+        counts = [("Разделов", count_sections(draft)), ("Мероприятий", len(draft.all_items()))]
+        if draft.indicators:
+            counts.append(("Показателей", len(draft.indicators)))
+        return ImportPreview("Импорт дорожной карты", self.path.name, counts, [],
+                             [PreviewTable("Разделы и мероприятия", PREVIEW_COLUMNS, rows, "import_preview")], notes)
+
+
+PREVIEW_COLUMNS = ("№ п/п", "Наименование мероприятия", "Ответственный исполнитель", "Срок реализации",
+                   "Ожидаемый результат")
+
 
 def import_roadmap(uow: UnitOfWork, path: Path | str, *, draft: RoadmapDraft | None = None,
                    make_current: bool = False) -> ImportResult:
@@ -228,3 +267,22 @@ def count_sections(draft: RoadmapDraft) -> int:
     def walk(sections) -> int:
         return sum(1 + walk(s.children) for s in sections)
     return walk(draft.sections)
+
+
+# --- The importer shape ------------------------------------------------------------------------------
+
+def _plan_file(uow: UnitOfWork, path: Path | str, *, progress=None, cancelled=None) -> RoadmapPlan:
+    return RoadmapPlan(Path(path), read_roadmap_file(path))
+
+
+def _apply_plan(uow: UnitOfWork, plan: RoadmapPlan, *, load_rest: bool = False, progress=None, cancelled=None,
+           make_current: bool = False) -> ImportResult:
+    from app.services.storage.backups import take_backup
+
+    if uow.database.path is not None:
+        take_backup(uow.database, reason="before-import")
+    return import_roadmap(uow, plan.path, draft=plan.draft, make_current=make_current)
+
+
+ROADMAP_IMPORT: Importer[RoadmapPlan, ImportResult] = Importer("Импорт дорожной карты", _plan_file, _apply_plan,
+                                                               done="Дорожная карта сохранена.")

@@ -22,6 +22,7 @@ from app.services.students.class_label import ClassLabel, parse_class_label
 from app.services.accounts.consent import record_received, students_needing_consent
 from app.services.errors import ImportRejected, PermissionDenied, Problem, UserError, problem_lines
 from app.services.labels import SEX_LABELS
+from app.services.files.importing import HasProblems, Importer, ImportPreview, PreviewTable
 from app.services.files.tabular import (ColumnSpec, HeaderMatch, cell_text, find_header, parse_date, parse_flag,
                                   read_table_file)
 from app.services.text import clean_name, fold, name_key, squeeze
@@ -48,6 +49,11 @@ ROSTER_COLUMNS: tuple[ColumnSpec, ...] = (
                                        "Согласие родителей", "Согласие на обработку персональных данных")),
 )
 _LABELS = {s.key: s.label for s in ROSTER_COLUMNS}
+# Columns an e-journal export («Сетевой город», «Дневник.ру») carries that the program must not keep
+# (152-ФЗ: collect only what is needed): never matched to a field, named in the preview as left out.
+PERSONAL_COLUMN_WORDS = ("снилс", "документ", "паспорт", "свидетельство о рождении", "серия", "номер документа",
+                         "гражданство", "адрес", "место рождения", "регистрация", "телефон", "e mail",
+                         "электронная почта", "полис", "инн")
 _SEXES = {"м": "m", "муж": "m", "мужской": "m", "m": "m", "ж": "f", "жен": "f", "женский": "f", "f": "f"}
 # A normal age on 1 September for grade g is g + 6 or g + 7; further off than this is worth a warning.
 _AGE_SLACK = 2
@@ -88,7 +94,7 @@ class RosterChange:
 
 
 @dataclass
-class RosterPreview:
+class RosterPreview(HasProblems):
     file_name: str
     start_year: int
     header_row: int
@@ -100,22 +106,42 @@ class RosterPreview:
     new_classes: list[str] = field(default_factory=list)
     rows: list[RosterRow] = field(default_factory=list, repr=False)
     consents: int = 0              # consents the import will record (already recorded ones are not counted)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_warning]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_warning]
-
-    @property
-    def bad_rows(self) -> set[int]:
-        return {p.row for p in self.errors if p.row is not None}
+    path: Path | None = None
+    ignored_personal: list[str] = field(default_factory=list)   # СНИЛС, документ…: read past, never stored
 
     @property
     def year_title(self) -> str:
         return year_title(self.start_year)
+
+    def preview(self) -> ImportPreview:
+        notes = [f"Учебный год {self.year_title}. Заголовки таблицы найдены в строке {self.header_row}."]
+        if self.new_classes:
+            notes.append(f"Новые классы: {', '.join(self.new_classes)}.")
+        if self.consents:
+            notes.append(f"Будет отмечено согласий на обработку персональных данных: {self.consents}.")
+        if self.ignored_personal:
+            notes.append("Не загружаются и не хранятся (лишние персональные данные, 152-ФЗ): "
+                         + ", ".join(f"«{c}»" for c in self.ignored_personal) + ".")
+        other = [c for c in self.unknown_columns if c not in self.ignored_personal]
+        if other:
+            notes.append("Не распознаны и не загружаются столбцы: " + ", ".join(f"«{c}»" for c in other) + ".")
+        columns = ("Строка", "ФИО", "Класс", "Дата рождения", "Изменения")
+
+        def table(title: str, changes: list[RosterChange], name: str) -> PreviewTable:
+            return PreviewTable(f"{title} ({len(changes)})", columns,
+                                [(c.row, c.full_name, c.class_label, c.birth_date, "; ".join(c.changes))
+                                 for c in changes], name)
+
+        return ImportPreview(
+            "Загрузка списка учащихся", self.file_name,
+            [("Будет добавлено", len(self.added)), ("Будет обновлено", len(self.updated)),
+             ("Без изменений", len(self.unchanged))], list(self.problems),
+            [table("Будут добавлены", self.added, "import_added"), table("Будут обновлены", self.updated,
+                                                                          "import_updated"),
+             table("Без изменений", self.unchanged, "import_unchanged")], notes,
+            rest_option="Загрузить только строки без ошибок (строки с ошибками будут пропущены)",
+            nothing_to_do="" if self.added or self.updated or self.consents or self.errors else
+            "Все учащиеся из файла уже есть в базе: загружать нечего.")
 
 
 @dataclass(frozen=True)
@@ -131,6 +157,9 @@ class ImportSummary:
     consents: int = 0
     new_classes: tuple[str, ...] = ()
     skipped: tuple[int, ...] = ()   # the rows left out for their errors
+
+    def summary_lines(self) -> list[str]:
+        return self.describe().splitlines()
 
     def describe(self) -> str:
         lines = [f"Файл «{self.file_name}» загружен в {year_title(self.start_year)} учебный год.",
@@ -448,16 +477,22 @@ def _show(value: object) -> str:
 
 # --- Public services --------------------------------------------------------------------------------
 
+def _read_and_plan(uow: UnitOfWork, path: Path, start_year: int):
+    """Inside the caller's unit of work: the file read, the rights checked, its rows planned."""
+    uow.require(Permission.EDIT_ROSTER)
+    header, rows, problems = read_roster(path, start_year=start_year)
+    _require_consent_rights(uow, header, path.name)
+    return header, rows, problems, _plan(uow.session, rows, start_year=start_year, problems=problems)
+
+
 def preview_roster(uow: UnitOfWork, path: Path | str, *, start_year: int) -> RosterPreview:
     """What importing `path` into the year would do; writes nothing."""
     path = Path(path)
     with uow:
-        uow.require(Permission.EDIT_ROSTER)
-        header, rows, problems = read_roster(path, start_year=start_year)
-        _require_consent_rights(uow, header, path.name)
-        plan = _plan(uow.session, rows, start_year=start_year, problems=problems)
+        header, rows, problems, plan = _read_and_plan(uow, path, start_year)
     preview = RosterPreview(path.name, start_year, header.row_number, header.unknown, problems=problems,
-                            new_classes=[str(c) for c in plan.new_classes], rows=rows, consents=plan.consents)
+                            new_classes=[str(c) for c in plan.new_classes], rows=rows, consents=plan.consents,
+                            path=path, ignored_personal=personal_columns(header.unknown))
     for _, change in plan.changes:
         {"add": preview.added, "update": preview.updated, "same": preview.unchanged}[change.kind].append(change)
     preview.problems.sort(key=lambda p: (p.row or 0, p.is_warning))
@@ -470,10 +505,7 @@ def import_roster(uow: UnitOfWork, path: Path | str, *, start_year: int, only_go
     """Import the roster in one transaction; with problems nothing is written unless `only_good_rows`."""
     path = Path(path)
     with uow:
-        uow.require(Permission.EDIT_ROSTER)
-        header, rows, problems = read_roster(path, start_year=start_year)
-        _require_consent_rights(uow, header, path.name)
-        plan = _plan(uow.session, rows, start_year=start_year, problems=problems)
+        _header, _rows, problems, plan = _read_and_plan(uow, path, start_year)
         errors = [p for p in problems if not p.is_warning]
         if errors and not only_good_rows:
             raise ImportRejected(path.name, problems)
@@ -552,3 +584,31 @@ def _apply_row(student: Student, row: RosterRow) -> None:
         student.has_disability = row.has_disability
     if row.external_id:
         student.external_id = row.external_id
+
+
+def personal_columns(unknown: list[str]) -> list[str]:
+    """The unknown header cells that hold personal data the program does not collect."""
+    from app.services.files.tabular import header_key
+
+    out = []
+    for name in unknown:
+        key = header_key(name)
+        if any(key == w or key.startswith(w + " ") or f" {w}" in f" {key}" for w in PERSONAL_COLUMN_WORDS):
+            out.append(name)
+    return out
+
+
+# --- The importer shape ------------------------------------------------------------------------------
+
+def _plan_file(uow: UnitOfWork, path: Path | str, *, start_year: int, progress=None, cancelled=None) -> RosterPreview:
+    return preview_roster(uow, path, start_year=start_year)
+
+
+def _apply_plan(uow: UnitOfWork, plan: RosterPreview, *, load_rest: bool = False, progress=None,
+           cancelled=None) -> ImportSummary:
+    return import_roster(uow, plan.path, start_year=plan.start_year, only_good_rows=load_rest, progress=progress,
+                         cancelled=cancelled)
+
+
+ROSTER_IMPORT: Importer[RosterPreview, ImportSummary] = Importer("Загрузка списка учащихся", _plan_file, _apply_plan,
+                                                                 done="Список учащихся загружен.")

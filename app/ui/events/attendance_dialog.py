@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QDialog, QHBoxLayout, QInputDialog, QLabel, QMenu
 
 from app.services.access import Permission
 from app.services.events.attendance import AttendanceSheet, load_attendance, save_attendance
-from app.services.events.class_sheets import apply_class_sheet, export_class_sheet, export_sign_in_pdf, preview_class_sheet
+from app.services.events.class_sheets import CLASS_SHEET_IMPORT, export_class_sheet, export_sign_in_pdf
 from app.services.labels import EVENT_CATEGORY_LABELS
 from app.ui.events.attendance_model import AttendanceModel
 from app.ui.events.attendance_view import KEYS_HINT, AttendanceView
@@ -198,21 +198,12 @@ class AttendanceDialog(QDialog):
         if not path or not self._confirm_discard():
             return
 
-        def previewed(preview) -> None:
-            if not preview.changes:
-                QMessageBox.information(self, "Лист отметки", preview.summary() + "\nМенять нечего.")
-                return
-            answer = QMessageBox.question(self, "Лист отметки", preview.summary() + "\n\nПрименить изменения?")
-            if answer == QMessageBox.StandardButton.Yes:
-                run_operation(self, lambda p, c: apply_class_sheet(self.ctx.uow(), preview),
-                              title="Загрузка листа отметки…", on_success=lambda n: self._after_sheet(n))
+        from app.ui.widgets.import_preview import start_import
+        start_import(self, self.ctx, CLASS_SHEET_IMPORT, path, options={"event_id": self.event_id},
+                     on_done=self._after_sheet, ok_text="Применить")
 
-        run_operation(self, lambda p, c: preview_class_sheet(self.ctx.uow(), path, event_id=self.event_id),
-                      title="Проверка листа отметки…", on_success=previewed)
-
-    def _after_sheet(self, changed: int) -> None:
+    def _after_sheet(self, _result) -> None:
         self.reload(self.selected_class_ids())
-        QMessageBox.information(self, "Лист отметки", f"Изменено отметок: {changed}.")
 
     def export_pdf(self) -> None:
         if self.sheet is None or not self.selected_class_ids():

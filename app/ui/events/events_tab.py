@@ -13,8 +13,7 @@ from app.services.events.events import EventRow, class_choices, delete_event, li
 from app.services.labels import EVENT_CATEGORY_LABELS
 from app.services.text import counted
 from app.services.uow import Change
-from app.services.events.participation_import import apply_participation_import, plan_participation_import, \
-    read_participation_log
+from app.services.events.participation_import import PARTICIPATION_IMPORT
 from app.ui.events.attendance_dialog import AttendanceDialog
 from app.ui.events.event_dialog import EventDialog
 from app.ui.operations import run_operation, run_quick
@@ -193,19 +192,6 @@ class EventsTab(QWidget):
         if not path:
             return
 
-        def checked(result) -> None:
-            log, plan = result
-            text = "\n".join(plan.summary_lines()) + "\n\nЗагрузить? Перед загрузкой будет сделана резервная копия."
-            if QMessageBox.question(self, "Журнал участия", text) != QMessageBox.StandardButton.Yes:
-                return
-            run_operation(self, lambda p, c: apply_participation_import(self.ctx.uow(), log, progress=p),
-                          title="Загрузка журнала участия…", on_success=done)
-
-        def done(plan) -> None:
-            QMessageBox.information(self, "Журнал участия", "Журнал загружен.\n" + "\n".join(plan.summary_lines()))
-
-        def check(progress, cancelled):
-            log = read_participation_log(path, progress=progress, cancelled=cancelled)
-            return log, plan_participation_import(self.ctx.uow(), log)
-
-        run_operation(self, check, title="Проверка журнала участия…", on_success=checked, cancellable=True)
+        from app.ui.widgets.import_preview import start_import
+        # The events list follows the announced changes (EVENTS, PARTICIPATION): nothing to refresh by hand.
+        start_import(self, self.ctx, PARTICIPATION_IMPORT, path)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from app.services.access import Permission
 from app.services.calendar import year_title
 from app.services.events.events import list_partner_choices
-from app.services.events.graduates import import_graduates, list_graduates, plan_graduates_import, save_graduates
+from app.services.events.graduates import GRADUATES_IMPORT, list_graduates, save_graduates
 from app.services.labels import DESTINATION_LABELS
 from app.ui.graduates.model import DESTINATION, FLAG_FIELDS, INSTITUTION, GraduatesModel
 from app.services.uow import Change
@@ -151,16 +151,9 @@ class GraduatesPage(QWidget):
         path = ask_open_file(self, "Сведения о выпускниках", "Таблицы (*.xlsx *.csv)", kind="graduates")
         if not path:
             return
-        year = self.ctx.year
-
-        def checked(plan) -> None:
-            text = "\n".join(plan.summary_lines()) + "\n\nЗагрузить? Перед загрузкой будет сделана резервная копия."
-            if QMessageBox.question(self, "Выпускники", text) == QMessageBox.StandardButton.Yes:
-                run_operation(self, lambda p, c: import_graduates(self.ctx.uow(), path, year=year),
-                              title="Загрузка сведений о выпускниках…",
-                              on_success=lambda _plan: self.refresh())
-
-        run_operation(self, lambda p, c: plan_graduates_import(self.ctx.uow(), path, year=year),
-                      title="Проверка файла…", on_success=checked)
+        from app.ui.widgets.import_preview import start_import
+        # Refreshed even over unsaved edits: the file's figures have replaced them.
+        start_import(self, self.ctx, GRADUATES_IMPORT, path, options={"year": self.ctx.year},
+                     on_done=lambda _result: self.refresh())
 
 

@@ -1,21 +1,20 @@
-"""«Импорт…»: the roadmap a school keeps in Word or Excel, shown before it is saved."""
+"""«Импорт…»: the roadmap a school keeps in Word or Excel, shown before it is saved — the one import
+preview, with the roadmap's sections as a tree and a choice of file."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
-                               QTreeView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTreeView, QWidget
 
-from app.services.storage.backups import take_backup
 from app.services.roadmap.draft import RoadmapDraft, SectionDraft
-from app.services.roadmap.file_import import ImportResult, count_sections, import_roadmap, read_roadmap_file
-from app.services.roadmap.templates import period_text
+from app.services.roadmap.file_import import PREVIEW_COLUMNS as COLUMNS
+from app.services.roadmap.file_import import ROADMAP_IMPORT, ImportResult, RoadmapPlan
 from app.ui.operations import run_operation
 from app.ui.widgets.file_dialogs import ask_open_file
+from app.ui.widgets.import_preview import ImportPreviewDialog
 
-PREVIEW_COLUMNS = ["№ п/п", "Наименование мероприятия", "Ответственный исполнитель", "Срок реализации",
-                   "Ожидаемый результат"]
+PREVIEW_COLUMNS = list(COLUMNS)
 
 
 def draft_model(draft: RoadmapDraft | None, parent=None) -> QStandardItemModel:
@@ -49,15 +48,22 @@ def draft_model(draft: RoadmapDraft | None, parent=None) -> QStandardItemModel:
     return model
 
 
-class ImportDialog(QDialog):
+class ImportDialog(ImportPreviewDialog):
     def __init__(self, ctx, parent: QWidget | None = None, *, path: Path | None = None):
-        super().__init__(parent)
+        tree = QTreeView()
+        tree.setObjectName("import_preview")
+        tree.setAlternatingRowColors(True)
+        super().__init__(None, parent, ok_text="Сохранить в программе", view=tree,
+                         choices=(("make_current", "сделать загруженную карту текущей", True),))
+        self.tree = tree
         self.ctx = ctx
         self.setWindowTitle("Импорт дорожной карты из Word или Excel")
         self.resize(1000, 620)
         self.path: Path | None = None
-        self.draft: RoadmapDraft | None = None
+        self.plan: RoadmapPlan | None = None
         self.result: ImportResult | None = None
+        self.tree.setModel(draft_model(None, self))
+        self.make_current = self.choices["make_current"]
         self.file_label = QLabel("Выберите документ Word (.docx) или таблицу Excel (.xlsx) с дорожной картой.")
         self.file_label.setWordWrap(True)
         choose = QPushButton("Выбрать файл…")
@@ -65,29 +71,15 @@ class ImportDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.file_label, 1)
         top.addWidget(choose)
-        self.summary = QLabel("")
-        self.summary.setObjectName("import_summary")
-        self.summary.setWordWrap(True)
-        self.tree = QTreeView()
-        self.tree.setObjectName("import_preview")
-        self.tree.setModel(draft_model(None, self))
-        self.tree.setAlternatingRowColors(True)
-        self.make_current = QCheckBox("сделать загруженную карту текущей")
-        self.make_current.setChecked(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Сохранить в программе")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Отмена")
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.layout_.insertLayout(0, top)
+        self.buttons.accepted.disconnect()
         self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.tree, 1)
-        layout.addWidget(self.make_current)
-        layout.addWidget(self.buttons)
         if path is not None:
             self.load(path)
+
+    @property
+    def draft(self) -> RoadmapDraft | None:
+        return self.plan.draft if self.plan is not None else None
 
     def choose_file(self) -> None:
         name = ask_open_file(self, "Файл дорожной карты", "Word и Excel (*.docx *.xlsx);;Все файлы (*)",
@@ -98,31 +90,27 @@ class ImportDialog(QDialog):
     def load(self, path: Path) -> None:
         self.path = path
         self.file_label.setText(f"Файл: {path.name}")
-        run_operation(self, lambda progress, cancelled: read_roadmap_file(path), title="Чтение дорожной карты…",
-                      on_success=self.show_draft, on_failure=self.show_failure)
+        run_operation(self, lambda progress, cancelled: ROADMAP_IMPORT.plan(self.ctx.uow(), path),
+                      title="Чтение дорожной карты…", on_success=self.show_plan, on_failure=self.show_failure)
 
     def show_failure(self, exc: BaseException) -> None:
         from app.ui.operations import show_error
-        self.draft = None
+        self.plan = None
         self.tree.setModel(draft_model(None, self))
+        self.set_preview(None)
         self.summary.setText("Файл не загружен.")
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         show_error(self, exc, title="Импорт дорожной карты")
 
-    def show_draft(self, draft: RoadmapDraft) -> None:
-        self.draft = draft
-        model = draft_model(draft, self)
+    def show_plan(self, plan: RoadmapPlan) -> None:
+        self.plan = plan
+        model = draft_model(plan.draft, self)
         self.tree.setModel(model)
         self.tree.expandAll()
         for column, width in enumerate((80, 360, 180, 140, 260)):
             self.tree.setColumnWidth(column, width)
         self._span_sections(model.invisibleRootItem())
-        period = period_text(draft.period_start, draft.period_end)
-        extra = f"; показателей — {len(draft.indicators)}" if draft.indicators else ""
-        self.summary.setText(f"«{draft.title}»" + (f", {period}" if period else "")
-                             + f". Разделов — {count_sections(draft)}, мероприятий — {len(draft.all_items())}"
-                             + extra + ". Проверьте и сохраните.")
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(True)
+        self.set_preview(plan.preview())
+        self.summary.setText(self.summary.text() + "<br>Проверьте и сохраните.")
 
     def _span_sections(self, parent: QStandardItem) -> None:
         """Section rows read across the whole width, as in the document."""
@@ -133,16 +121,13 @@ class ImportDialog(QDialog):
                 self._span_sections(child)
 
     def save(self) -> None:
-        if self.draft is None or self.path is None:
+        if self.plan is None:
             return
-        draft, path, current = self.draft, self.path, self.make_current.isChecked()
-
-        def work(progress, cancelled) -> ImportResult:
-            take_backup(self.ctx.database, reason="before-import")
-            return import_roadmap(self.ctx.uow(), path, draft=draft, make_current=current)
+        plan, current = self.plan, self.make_current.isChecked()
 
         def done(result: ImportResult) -> None:
             self.result = result
             self.accept()
 
-        run_operation(self, work, title="Сохранение дорожной карты…", on_success=done)
+        run_operation(self, lambda p, c: ROADMAP_IMPORT.apply(self.ctx.uow(), plan, make_current=current),
+                      title="Сохранение дорожной карты…", on_success=done)

@@ -54,6 +54,8 @@ def record_html(record: StudentRecord) -> str:
                              f"<td>{record.status_label(ev.status)}</td><td>{e(result)}</td>"
                              f"<td align='right'>{_hours(ev.hours) if ev.hours else ''}</td></tr>")
             parts.append("</table>")
+        if y.platform is not None:
+            parts.append(f"<p>{e(y.platform.describe())}.</p>")
         if y.consultations:
             parts.append("<p><b>Консультации (конфиденциально):</b></p><ul>")
             for c in y.consultations:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import shiboken6
 
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
-                               QMessageBox, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton,
+                               QVBoxLayout)
 
 from app.services.access import Permission
-from app.services.students.roster_import import import_roster, preview_roster
+from app.services.students.roster_import import ROSTER_IMPORT
 from app.services.students.classes import list_classes
 from app.services.students.students import StudentRow, list_students, move_students
 from app.services.uow import Change
@@ -188,26 +188,15 @@ class StudentsTab(ReloadingTab):
             year = ask_import_year(self, path)
             if year is None:
                 return
-        run_operation(self, lambda progress, cancelled: preview_roster(self.ctx.uow(), path, start_year=year),
-                      title="Чтение файла…", on_success=lambda preview: self._show_preview(Path(path), preview))
-
-    def _show_preview(self, path: Path, preview) -> None:
-        from app.ui.students.import_dialog import ImportPreviewDialog
-        dialog = ImportPreviewDialog(preview, self)
-        if dialog.exec() != ImportPreviewDialog.DialogCode.Accepted:
-            return
-        only_good = dialog.only_good_rows
-        year = preview.start_year
-        run_operation(self, lambda progress, cancelled: import_roster(
-            self.ctx.uow(), path, start_year=year, only_good_rows=only_good, progress=progress,
-            cancelled=cancelled), title="Загрузка списка учащихся…", cancellable=True,
-            on_success=self._imported)
+        from app.ui.widgets.import_preview import start_import
+        # The message after the import is the summary's own lines (the classes created among them).
+        start_import(self, self.ctx, ROSTER_IMPORT, Path(path), options={"start_year": year},
+                     on_done=self._imported)
 
     def _imported(self, summary) -> None:
         self.last_import = summary
         if self.ctx.year is None:            # the first roster of a new database makes its year the one shown
             self.ctx.set_year(summary.start_year)
-        QMessageBox.information(self, "Список загружен", summary.describe())
 
     def add_student(self) -> None:
         from app.ui.students.student_dialog import StudentDialog

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.models import Event, Partner, Participation
 from app.services.errors import ImportRejected
 from app.services.events.participation_import import apply_participation_import, read_participation_log
 from tests.conftest import REPO_ROOT
-from tests.events_data import make_roster
+from tests.events_data import make_roster, participation_counts
 
 CLASSES = {"7А": ["Иванов Иван Иванович", "Петров Пётр Петрович", "Ёлкина Анна Сергеевна"],
            "8Б": ["Иванов Иван Иванович", "Сидоров Сидор Сидорович"]}
@@ -46,11 +46,7 @@ def write_xlsx(path, header, rows, *, title_rows=()):
 
 
 def counts(uow):
-    with uow:
-        s = uow.session
-        return (s.scalar(select(func.count()).select_from(Event)),
-                s.scalar(select(func.count()).select_from(Participation)),
-                s.scalar(select(func.count()).select_from(Participation).where(Participation.status == "attended")))
+    return participation_counts(uow)
 
 
 def run_import(uow, path):

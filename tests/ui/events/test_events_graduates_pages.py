@@ -134,17 +134,18 @@ def test_log_import_from_the_events_tab_asks_then_loads(qtbot, app_context, uow,
     book.active.append([DAY, "Классный час", "Классный час / день профориентации", "Иванов Иван", "7А"])
     path = tmp_path / "log.xlsx"
     book.save(path)
+    from app.ui.widgets.import_preview import ImportPreviewDialog
     asked, told = [], []
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: asked.append(text)
-                        or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(ImportPreviewDialog, "exec", lambda self: asked.append(self.summary.text())
+                        or QDialog.DialogCode.Accepted)
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: told.append(text))
     page = EventsPage(app_context)
     qtbot.addWidget(page)
     page.show()
     qtbot.mouseClick(page.events.buttons["import"], Qt.MouseButton.LeftButton)
-    assert "Мероприятий: новых — 1" in asked[0] and "Журнал загружен" in told[0]
+    assert "новых мероприятий: 1" in asked[0] and "Журнал участия загружен" in told[0]
     assert page.events.proxy.rowCount() == 1
     assert page.events.model.rows[0].participants == 1
 
@@ -160,9 +161,14 @@ def test_class_sheet_round_trip_from_the_attendance_dialog(qtbot, app_context, u
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    from app.ui.widgets.import_preview import ImportPreviewDialog
     previews = []
-    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text, *a: previews.append(text)
-                        or QMessageBox.StandardButton.Yes)
+
+    def accept(self):
+        table = self.tabs.widget(0).model()
+        previews.append([[table.index(r, c).data() for c in range(3)] for r in range(table.rowCount())])
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(ImportPreviewDialog, "exec", accept)
     dialog = AttendanceDialog(app_context, event)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -171,5 +177,5 @@ def test_class_sheet_round_trip_from_the_attendance_dialog(qtbot, app_context, u
     book["Отметка"]["C11"] = "участвовал"      # Петров
     book.save(path)
     qtbot.mouseClick(dialog.load_sheet_button, Qt.MouseButton.LeftButton)
-    assert "Петров Пётр: не отмечен → участвовал" in previews[0]
+    assert previews[0] == [["Петров Пётр", "не отмечен", "участвовал"]]
     assert [r.status for r in dialog.model.rows] == [None, "attended"]

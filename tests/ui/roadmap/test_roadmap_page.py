@@ -141,7 +141,7 @@ def test_import_dialog_previews_then_saves(qtbot, page, tmp_path):
     path = write_docx(seed_blocks(SEEDS_DIR / SEEDS["district-targets-shares"]), tmp_path / "район.docx")
     dialog = ImportDialog(page.ctx, page, path=path)
     qtbot.addWidget(dialog)
-    assert "мероприятий — 24" in dialog.summary.text()
+    assert "мероприятий: 24" in dialog.summary.text()
     assert dialog.tree.model().rowCount() == 8
     dialog.save()
     assert dialog.result is not None and dialog.result.items == 24
@@ -162,7 +162,7 @@ def test_import_dialog_refuses_a_document_without_table(qtbot, page, tmp_path, m
     dialog = ImportDialog(page.ctx, page, path=path)
     qtbot.addWidget(dialog)
     assert shown and "не найдена таблица дорожной карты" in shown[0]
-    assert dialog.draft is None and not dialog.buttons.buttons()[0].isEnabled()
+    assert dialog.draft is None and not dialog.ok_button.isEnabled()
 
 
 def test_print_preview_shows_the_pdf(qtbot, page):

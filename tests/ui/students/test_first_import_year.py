@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from app.services.calendar import start_year_of, year_starts, year_title
 from app.services.students.years import year_named_in_file
-from app.ui.students.import_dialog import ImportPreviewDialog
+from app.ui.widgets.import_preview import ImportPreviewDialog
 from tests.roster_files import make_pupils, write_xlsx
 
 

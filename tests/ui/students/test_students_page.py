@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.models import Enrollment, Student
 from app.services.students.roster_import import preview_roster
-from app.ui.students.import_dialog import ImportPreviewDialog
+from app.ui.widgets.import_preview import ImportPreviewDialog
 from app.ui.students.page import StudentsPage
 from app.ui.students.rollover_wizard import RolloverWizard
 from tests.roster_files import make_pupils, write_csv, write_xlsx
@@ -93,7 +93,7 @@ def test_import_preview_with_two_bad_rows(qtbot, page, tmp_path, app_context, no
     pupils = make_pupils(30, start_year=2025)
     path = write_csv(tmp_path / "bad.csv", pupils, bad_rows={3: ["Петров Пётр Ильич", "13Я", "01.02.2012"],
                                                              5: ["Сидоров Иван Ильич", "6А", "31.02.2012"]})
-    dialog = ImportPreviewDialog(preview_roster(app_context.uow(), path, start_year=2025))
+    dialog = ImportPreviewDialog(preview_roster(app_context.uow(), path, start_year=2025).preview())
     qtbot.addWidget(dialog)
     assert "Ошибок: 2" in dialog.summary.text() and "Будет добавлено: 28" in dialog.summary.text()
     problems = dialog.problem_view.model()
@@ -101,12 +101,12 @@ def test_import_preview_with_two_bad_rows(qtbot, page, tmp_path, app_context, no
              for r in range(problems.rowCount())}
     assert cells == {("5", "Класс", "13Я"), ("7", "Дата рождения", "31.02.2012")}
     assert not dialog.ok_button.isEnabled()
-    qtbot.mouseClick(dialog.only_good, Qt.MouseButton.LeftButton)
-    assert dialog.ok_button.isEnabled() and dialog.only_good_rows
+    qtbot.mouseClick(dialog.load_rest_box, Qt.MouseButton.LeftButton)
+    assert dialog.ok_button.isEnabled() and dialog.load_rest
 
     # Through the page: the preview dialog accepted with «only good rows» imports 28.
     def accept_only_good(self):
-        self.only_good.setChecked(True)
+        self.load_rest_box.setChecked(True)
         return ImportPreviewDialog.DialogCode.Accepted
     monkeypatch.setattr(ImportPreviewDialog, "exec", accept_only_good)
     page.students.import_roster(path=str(path))
