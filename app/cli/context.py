@@ -128,3 +128,17 @@ def open_context(args: argparse.Namespace, *, must_exist: bool = True, sign_in: 
             opening.release()
         raise
     return CommandContext(database, actor, opening)
+
+
+def give_program_role(target: Path | str, role: str) -> None:
+    """`--program-role` of init, copy-db and restore: the staff's role gets the program's rights on the server
+    database (the audit log: append only)."""
+    from app.services.storage.database import Database
+    from app.services.storage.server import grant_program_role
+
+    database = Database.open(target)
+    try:
+        grant_program_role(database, role)
+    finally:
+        database.dispose()
+    print(f"Роли «{role}» даны права программы (журнал аудита — только добавление записей).")

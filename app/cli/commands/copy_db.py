@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.cli.context import DB_HELP, db_target, is_server
+from app.cli.context import DB_HELP, db_target, give_program_role, is_server
 
 
 def register(subparsers) -> None:
@@ -39,13 +39,5 @@ def run(args: argparse.Namespace) -> int:
     print(f"База скопирована: {result.source} → {result.target}. Записей: {result.total}; число записей "
           f"каждой из {len(result.rows)} таблиц совпало.")
     if args.program_role:
-        from app.services.storage.database import Database
-        from app.services.storage.server import grant_program_role
-
-        database = Database.open(args.target)
-        try:
-            grant_program_role(database, args.program_role)
-        finally:
-            database.dispose()
-        print(f"Роли «{args.program_role}» даны права программы (журнал аудита — только добавление записей).")
+        give_program_role(args.target, args.program_role)
     return 0

@@ -9,7 +9,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from app.cli.context import add_db_argument, is_server
+from app.cli.context import add_db_argument, give_program_role, is_server
 
 
 def register(subparsers) -> None:
@@ -72,13 +72,5 @@ def run(args: argparse.Namespace) -> int:
     option = next(name for name in INITIALISERS if getattr(args, name, None) is not None)
     print(INITIALISERS[option](args))
     if args.program_role:
-        from app.services.storage.database import Database
-        from app.services.storage.server import grant_program_role
-
-        database = Database.open(args.db)
-        try:
-            grant_program_role(database, args.program_role)
-        finally:
-            database.dispose()
-        print(f"Роли «{args.program_role}» даны права программы (журнал аудита — только добавление записей).")
+        give_program_role(args.db, args.program_role)
     return 0

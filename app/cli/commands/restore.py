@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.context import add_db_argument, is_server, resolve_db_path
+from app.cli.context import add_db_argument, give_program_role, is_server, resolve_db_path
 from app.services.access import system_actor
 from app.services.storage.opening import COMMAND_LOCK_WAIT_SECONDS, take_database
 from app.services.storage.restore import restore_backup
@@ -31,14 +31,7 @@ def run(args: argparse.Namespace) -> int:
         restore_server(path, args.file)
         print(f"База {describe_target(path)} восстановлена из копии «{args.file.name}».")
         if args.program_role:
-            from app.services.storage.database import Database
-            from app.services.storage.server import grant_program_role
-            database = Database.open(path)
-            try:
-                grant_program_role(database, args.program_role)
-            finally:
-                database.dispose()
-            print(f"Роли «{args.program_role}» даны права программы (журнал аудита — только добавление записей).")
+            give_program_role(path, args.program_role)
         return 0
     # Never under an open program window; a damaged file is just what a restore mends, so it is not refused.
     opening = take_database(path, wait_seconds=COMMAND_LOCK_WAIT_SECONDS)

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from app.services.errors import UserError
-from app.services.files.safe_files import OLE2_MAGIC, ZIP_MAGIC, check_office_xml, check_size, check_zip, read_magic
-from app.services.files.tabular import HEADER_SCAN_ROWS, Sheet
+from app.services.files.safe_files import OLE2_MAGIC, ZIP_MAGIC, check_size, read_magic
+from app.services.files.tabular import HEADER_SCAN_ROWS, Sheet, check_xlsx_package
 
 SAMPLE_BYTES = 1 << 16
 
@@ -48,15 +48,7 @@ def stream_sheets(path: Path, *, max_bytes: int) -> Iterator[tuple[str, Iterator
 
 
 def _xlsx(path: Path) -> Iterator[tuple[str, Iterator[list[object]]]]:
-    import zipfile
-
-    check_zip(path, kind="файл Excel")
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-    if "xl/workbook.xml" not in names:
-        kind = "документ Word" if "word/document.xml" in names else "архив"
-        raise UserError(f"Файл «{path.name}» — это {kind}, а не таблица Excel.")
-    check_office_xml(path, kind="файл Excel")
+    check_xlsx_package(path)
     from app.services.files.xlsx_stream import XlsxFormatError, read_xlsx_values
 
     try:

@@ -40,7 +40,8 @@ def read_table_file(path: Path | str, *, max_rows: int = MAX_ROWS) -> list[Sheet
     return [_read_csv(path, max_rows=max_rows)]
 
 
-def _read_xlsx(path: Path, *, max_rows: int) -> list[Sheet]:
+def check_xlsx_package(path: Path) -> None:
+    """Before an XLSX is read: a sound, bounded archive that is a workbook (not a Word document or another zip)."""
     import zipfile
 
     check_zip(path, kind="файл Excel")
@@ -50,6 +51,10 @@ def _read_xlsx(path: Path, *, max_rows: int) -> list[Sheet]:
         kind = "документ Word" if "word/document.xml" in names else "архив"
         raise UserError(f"Файл «{path.name}» — это {kind}, а не таблица Excel.")
     check_office_xml(path, kind="файл Excel")
+
+
+def _read_xlsx(path: Path, *, max_rows: int) -> list[Sheet]:
+    check_xlsx_package(path)
     from app.services.files.xlsx_stream import XlsxFormatError, read_xlsx_values
 
     try:

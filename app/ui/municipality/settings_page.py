@@ -2,9 +2,7 @@
 (no consents or retention: a municipality keeps no students' personal data)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
-
-from app.ui.loader import load_factory
+from app.ui.settings.page import SettingsPage
 
 TABS: list[tuple[str, str]] = [
     ("Сведения о муниципалитете", "app.ui.municipality.details_tab:MunicipalityDetailsTab"),
@@ -15,12 +13,5 @@ TABS: list[tuple[str, str]] = [
 ]
 
 
-class MunicipalSettingsPage(QWidget):
-    def __init__(self, ctx, parent=None):
-        super().__init__(parent)
-        self.tabs = QTabWidget(self)
-        for title, factory in TABS:
-            self.tabs.addTab(load_factory(factory)(ctx, self.tabs), title)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.tabs)
+class MunicipalSettingsPage(SettingsPage):
+    TABS = TABS

@@ -18,10 +18,12 @@ TABS: list[tuple[str, str]] = [
 
 
 class SettingsPage(QWidget):
+    TABS = TABS   # a municipality's «Настройки» lists its own (app/ui/municipality/settings_page.py)
+
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
         self.tabs = QTabWidget(self)
-        for title, factory in TABS:
+        for title, factory in self.TABS:
             self.tabs.addTab(load_factory(factory)(ctx, self.tabs), title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
