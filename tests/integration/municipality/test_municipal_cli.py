@@ -129,3 +129,24 @@ def test_the_region_form_filled_with_the_totals(district, muni_db, tmp_path, cap
     assert filled["A1"].value == f"Муниципалитет: {NAME}, {YEAR_TITLE}"
     assert filled["B2"].value == summary.total["1.1"].value == summary.roadmaps_approved
     assert filled["B3"].value == summary.total["2"].value
+
+
+def test_a_municipality_on_a_postgresql_server_consolidates_the_same(district, muni_db, empty_pg_url, tmp_path,
+                                                                      capsys):
+    """The municipality's database on a server: made by `init`, loaded by `consolidate`, and its summary equal
+    to the one a file gives for the same reports."""
+    assert run(["init", "--db", empty_pg_url, "--municipality", NAME]) == 0
+    capsys.readouterr()
+    files = copy_reports(district, "targets-shares", tmp_path)
+    for target in (empty_pg_url, str(muni_db)):
+        assert run(["consolidate", *map(str, files), "--db", target]) == 0
+    capsys.readouterr()
+    summaries = []
+    for target in (empty_pg_url, str(muni_db)):
+        assert run(["consolidated", "--year", YEAR_TITLE, "--set", "targets-shares", "--json", "--db", target]) == 0
+        summaries.append(json.loads(capsys.readouterr().out))
+    assert summaries[0] == summaries[1] and len(summaries[0]["schools"]) == 3
+    assert run(["consolidate", *map(str, files), "--db", empty_pg_url]) == 0   # loaded again: replaced, not added
+    capsys.readouterr()
+    assert run(["consolidated", "--year", YEAR_TITLE, "--set", "targets-shares", "--json", "--db", empty_pg_url]) == 0
+    assert json.loads(capsys.readouterr().out) == summaries[0]
