@@ -149,9 +149,10 @@ def show_error(parent: QWidget | None, exc: BaseException, *, title: str = "Пр
 
 def context_of(widget: QObject | None) -> AppContext | None:
     """The AppContext a page or dialog was given (its own `ctx` or a parent's)."""
+    from app.ui.context import AppContext   # here, not at the top: the frame paints before the database layer loads
+
     while widget is not None:
         ctx = getattr(widget, "ctx", None)
-        from app.ui.context import AppContext
         if isinstance(ctx, AppContext):
             return ctx
         widget = widget.parent()

@@ -12,6 +12,8 @@ import pytest
 from tests.conftest import REPO_ROOT, SEEDS_DIR
 from tests.tools.inside_repository import ReadOutsideRepository
 
+# A folder beside the repository, as the project's machines have one with the seed roadmaps.
+BESIDE = "seeds-beside-the-clone"
 _OUTSIDE = re.compile(r"\.\./shared|shared/seeds|parents?\[\d\]\.parent\s*/|\.parent\.parent\s*/\s*[\"']shared")
 
 
@@ -30,7 +32,7 @@ def test_no_test_or_tool_names_a_folder_beside_the_repository():
 def test_opening_a_file_beside_the_repository_fails_the_test():
     if not str(REPO_ROOT.parent.resolve()).startswith(tempfile.gettempdir()):
         with pytest.raises(ReadOutsideRepository, match="outside the repository"):
-            open(REPO_ROOT.parent / "shared" / "seeds" / "roadmap-school-kaliningrad-38.txt", encoding="utf-8")
+            open(REPO_ROOT.parent / BESIDE / "roadmap-school-kaliningrad-38.txt", encoding="utf-8")
         with pytest.raises(ReadOutsideRepository):
             (REPO_ROOT / ".." / "elsewhere.txt").read_text(encoding="utf-8")
 
@@ -44,19 +46,19 @@ clone = Path(sys.argv[2])
 guard_reads(clone)
 (clone.parent / "made-later.txt").write_text("x")      # the tests' own file beside a clone in the temporary folder
 try:
-    (clone.parent / "shared" / "seed.txt").read_text()
+    (clone.parent / sys.argv[3] / "seed.txt").read_text()
 except ReadOutsideRepository:
     print("refused")
 """
 
 
 def test_a_clone_in_the_temporary_folder_is_guarded_too(tmp_path):
-    """As CI lays it out: the clone with shared/ beside it, here inside the temporary folder."""
+    """As CI lays it out: the clone with a folder of seeds beside it, here inside the temporary folder."""
     clone = tmp_path / "clone"
     clone.mkdir()
-    (tmp_path / "shared").mkdir()
-    (tmp_path / "shared" / "seed.txt").write_text("seed", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-c", _PROBE, str(REPO_ROOT), str(clone)], capture_output=True,
+    (tmp_path / BESIDE).mkdir()
+    (tmp_path / BESIDE / "seed.txt").write_text("seed", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", _PROBE, str(REPO_ROOT), str(clone), BESIDE], capture_output=True,
                           text=True, timeout=60)
     assert done.stdout.strip() == "refused", done.stderr
 
