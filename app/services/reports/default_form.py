@@ -28,7 +28,12 @@ TEMPLATE_NAME = "indicator_report.xlsx"
 ROWS_MARK = "{{rows}}"
 HEADERS = ("№ п/п", "Наименование цели", "Наименование показателя", "Единица измерения", "Значение",
            "Целевое значение")
-WIDTHS = (7, 34, 60, 13, 12, 16)
+# Column A also holds the labels of the header and signature blocks («Наименование ОО:»): wide enough for them.
+WIDTHS = (17, 32, 50, 12, 11, 15)
+# Excel and LibreOffice do not grow a row to its wrapped text when they open a file, so each row is given
+# its height: lines of Times New Roman 12 pt at about this many characters per unit of column width.
+LINE_HEIGHT = 15.75
+CHARS_PER_WIDTH = 1.15
 
 
 def template_path() -> Path:
@@ -59,6 +64,7 @@ def build_template(path: Path) -> None:
                                           ("Муниципалитет:", "{{school.municipality}}"),
                                           ("Учебный год:", "{{year}}")), start=4):
         ws.cell(row, 1, label).font = bold
+        ws.cell(row, 1).alignment = Alignment(vertical="top")
         ws.merge_cells(start_row=row, start_column=2, end_row=row, end_column=6)
         ws.cell(row, 2, value).font = plain
         ws.cell(row, 2).alignment = Alignment(wrap_text=True, vertical="top")
@@ -68,6 +74,7 @@ def build_template(path: Path) -> None:
         cell.font = bold
         cell.border = box
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[8].height = 2 * LINE_HEIGHT + 2   # «Единица измерения» on two lines
     for col in range(1, 7):
         cell = ws.cell(9, col)
         cell.font = plain
@@ -155,6 +162,8 @@ def _write_rows(ws, first: int, data: ReportData) -> None:
             ws.cell(r, 2).value = None
         write_text_cell(ws.cell(r, 3), ind.name)
         write_text_cell(ws.cell(r, 4), ind.unit)
+        ws.row_dimensions[r].height = max(height or 0, _row_height(ws, ind.name, "C"),
+                                          _row_height(ws, ind.goal if ind.goal != _goal_before(indicators, n) else "", "B"))
         value = cell_value(ind.value)
         ws.cell(r, 5).value = value
         ws.cell(r, 5).number_format = "0.0" if ind.is_share or ind.unit == "часов" else "0"
@@ -162,3 +171,24 @@ def _write_rows(ws, first: int, data: ReportData) -> None:
     last = first + len(indicators) - 1
     if last > goal_start and previous_goal:
         ws.merge_cells(start_row=goal_start, start_column=2, end_row=last, end_column=2)
+
+
+def _goal_before(indicators, n: int) -> str | None:
+    return indicators[n - 1].goal if n > 0 else None
+
+
+def _row_height(ws, text: str | None, column: str) -> float:
+    """Points a row needs for `text` wrapped in `column` (a goal shared by several rows counts on its first)."""
+    if not text:
+        return LINE_HEIGHT
+    per_line = max(1, int((ws.column_dimensions[column].width or 10) * CHARS_PER_WIDTH))
+    lines = 0
+    for part in str(text).split("\n"):
+        words, line = part.split(), 0
+        lines += 1
+        for word in words:
+            if line and line + 1 + len(word) > per_line:
+                lines, line = lines + 1, len(word)
+            else:
+                line += (1 if line else 0) + len(word)
+    return lines * LINE_HEIGHT + 2

@@ -197,3 +197,21 @@ def test_indicator_report_pdf(uow, school, tmp_path):
     assert "Учебный год: 2024/2025" in text and "Наименование показателя" in text
     assert "37,5" in text and "не менее 80% — не достигнута" in text and "28,6" in text
     assert "Исполнитель: Пешков Е.О., учитель физики" in text and "Страница 1" in text
+
+
+def test_default_form_rows_are_tall_enough_for_their_wrapped_text(uow, school, tmp_path):
+    """Excel and LibreOffice keep a row's stored height when they open a file: a row whose indicator wraps onto
+    three lines in its column must be given three lines, and the labels must fit their column."""
+    from app.services.reports.default_form import CHARS_PER_WIDTH, LINE_HEIGHT
+
+    out = tmp_path / "report.xlsx"
+    export_default_report(uow, set_code="targets-shares", year=YEAR, out=out)
+    ws = load_workbook(out).worksheets[0]
+    per_line = ws.column_dimensions["C"].width * CHARS_PER_WIDTH
+    for row in ws.iter_rows(min_row=9):
+        name = row[2].value
+        if row[0].value and str(row[0].value).startswith("D") and name:
+            assert ws.row_dimensions[row[0].row].height >= LINE_HEIGHT * -(-len(name) // per_line), name
+    labels = [c.value for c in ws["A"] if isinstance(c.value, str) and c.value.endswith(":")]
+    assert "Наименование ОО:" in labels
+    assert max(len(label) for label in labels) <= ws.column_dimensions["A"].width
