@@ -4,12 +4,15 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (CheckConstraint, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text,
-                        UniqueConstraint, func)
+                        UniqueConstraint, func, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, in_list
 from app.models.codes import (COMPETITION_RESULTS, EVENT_CATEGORIES, EVENT_FORMATS, ORGANIZER_TYPES,
                               PARTICIPATION_STATUSES)
+
+# The marks whose own hours replace the event's (participation.hours), attended: a partial index holds them.
+OWN_HOURS = "hours IS NOT NULL AND status = 'attended'"
 
 
 class EventType(Base):
@@ -76,6 +79,9 @@ class Participation(Base):
         # Covering index for "distinct students who attended these events".
         Index(None, "event_id", "status", "student_id"),
         Index(None, "student_id", "status"),
+        # The rare marks with a student's own hours, which correct every year's summary (indicators/sql.py).
+        Index("ix_participation_own_hours", "event_id", "student_id", "hours",
+              sqlite_where=text(OWN_HOURS), postgresql_where=text(OWN_HOURS)),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -172,12 +172,39 @@ def _within_grades(ind: IndicatorDef, grades: tuple[int, ...] | None) -> Indicat
     return replace(ind, rule=replace(rule, grades=within))
 
 
-def summarise_year(session, params: dict, *, overrides: bool = False) -> None:
+def summarise_year(session, params: dict) -> None:
     """Fill the per-student summary of the year's attendance (sql.summary_build) on this session's
-    connection, for `compute_set(summary="built")` and the dashboard's charts to read; `overrides`: the
-    caller ran sql.overrides_build() on this connection first."""
-    for statement in sql.summary_build(session.get_bind().dialect.name, overrides=overrides):
+    connection, for `compute_set(summary="built")` and the dashboard's charts to read."""
+    for statement in sql.summary_build(_dialect(session)):
         session.execute(text(statement), params)
+
+
+class YearSummary:
+    """The per-student summary of a year built in steps on this session's connection (sql.summary_start …):
+    `fold` adds the marks of some of the year's events, `add_figures` the platform figures; between steps
+    `compute_set(summary="built")` reads what has been folded so far."""
+
+    def __init__(self, session, params: dict):
+        self.session, self.params, self.dialect = session, params, _dialect(session)
+        for statement in sql.summary_start(self.dialect):
+            session.execute(text(statement), params)
+
+    def fold(self, events: str = "", extra: dict | None = None) -> int:
+        """Fold the attended marks of the events matching `events` (a condition on year_events ye, bound
+        with `extra`), their own hours corrected; returns the count of rows the fold changed, which on
+        SQLite is the number of marks folded."""
+        params = {**self.params, **(extra or {})}
+        changed = self.session.execute(text(sql.summary_fold(self.dialect, events)), params).rowcount
+        self.session.execute(text(sql.summary_correction(self.dialect, events)), params)
+        return changed
+
+    def add_figures(self) -> None:
+        for statement in sql.summary_figures(self.dialect):
+            self.session.execute(text(statement), self.params)
+
+
+def _dialect(session) -> str:
+    return session.get_bind().dialect.name
 
 
 def _scalar(session, query: str, params: dict) -> float:

@@ -11,8 +11,8 @@ from sqlalchemy import text
 from app.services.access import Permission
 from app.services.calendar import find_year, year_bounds
 from app.services.indicators import sql
-from app.services.indicators.compute import (SetResult, compute_set, previous_year, profminimum_level,
-                                             summarise_year, year_params)
+from app.services.indicators.compute import (SetResult, YearSummary, compute_set, previous_year,
+                                             profminimum_level, year_params)
 from app.services.progress import CancelledFn, check_cancelled
 from app.services.uow import UnitOfWork
 
@@ -65,8 +65,9 @@ class Overview:
 def overview(uow: UnitOfWork, *, set_code: str, year: int, today: date | None = None,
              cancelled: CancelledFn | None = None) -> Overview:
     """Everything «Обзор» shows, from one summary of the year's attendance per student
-    (sql.summary_build): the cards are counted from it and so is every chart, each query linear in
-    students + participations. `cancelled` is asked between the steps (a newer request replaces this one)."""
+    (compute.YearSummary): the cards are counted from it and so is every chart, each query linear in
+    students + participations, and no mark is folded twice — the previous year is folded up to the same
+    day, counted, then completed. `cancelled` is asked between the steps (a newer request replaces this one)."""
     today = today or date.today()
     start, end = year_bounds(year)
     same_until = a_year_before(today) if start <= today < end else None
@@ -76,27 +77,44 @@ def overview(uow: UnitOfWork, *, set_code: str, year: int, today: date | None = 
         year_row = find_year(session, year)
         _level, threshold = profminimum_level(session)
         params = year_params(year_row, threshold)
-        # The marks with their own hours, gathered once for the three summaries below.
-        for statement in sql.overrides_build(_dialect(session)):
-            session.execute(text(statement))
-        summarise_year(session, params, overrides=True)
+        summary = YearSummary(session, params)
+        marks_by_month = _fold_by_month(summary, cancelled)
+        summary.add_figures()
         current = compute_set(uow, set_code=set_code, year=year, summary="built")
         check_cancelled(cancelled)
-        charts = (_by_month(session, params), _by_grade(session, params), _by_category(session, params),
-                  _hours_bands(session, params, threshold))
+        charts = (_by_month(session, params, marks_by_month), _by_grade(session, params),
+                  _by_category(session, params), _hours_bands(session, params, threshold))
         previous = previous_same = None
         before = previous_year(session, year)
         if before is not None:
             check_cancelled(cancelled)
-            before_params = year_params(find_year(session, before), threshold)
-            summarise_year(session, before_params, overrides=True)
-            previous = compute_set(uow, set_code=set_code, year=before, summary="built")
+            summary = YearSummary(session, year_params(find_year(session, before), threshold))
             if same_until is not None:
-                check_cancelled(cancelled)
-                summarise_year(session, {**before_params, "end": min(before_params["end"], same_until.isoformat())},
-                               overrides=True)
+                until = {"until": same_until.isoformat()}
+                summary.fold("ye.starts_on <= :until", until)
+                summary.add_figures()
                 previous_same = compute_set(uow, set_code=set_code, year=before, until=same_until, summary="built")
+                check_cancelled(cancelled)
+                summary.fold("ye.starts_on > :until", until)
+            else:
+                summary.fold()
+                summary.add_figures()
+            previous = compute_set(uow, set_code=set_code, year=before, summary="built")
         return Overview(current, previous, *charts, threshold, same_until, previous_same, today > end)
+
+
+def _fold_by_month(summary: YearSummary, cancelled: CancelledFn | None) -> dict[int, int] | None:
+    """Fold the year; on SQLite month by month, each step's count of changed rows being that month's
+    attended marks (one upsert per mark), which spares the chart a second walk over the marks. None on
+    PostgreSQL, whose fold groups by student first (a count per student, not per mark)."""
+    if summary.dialect != "sqlite":
+        summary.fold()
+        return None
+    marks = {}
+    for month in range(1, 13):
+        marks[month] = summary.fold("ye.month = :month", {"month": month})
+        check_cancelled(cancelled)
+    return marks
 
 
 def a_year_before(day: date) -> date:
@@ -104,7 +122,7 @@ def a_year_before(day: date) -> date:
     return day.replace(year=day.year - 1, day=28 if (day.month, day.day) == (2, 29) else day.day)
 
 
-# The charts read the summary that `summarise_year` left in temporary tables: year_events (the year's
+# The charts read the summary that `YearSummary` left in temporary tables: year_events (the year's
 # events, a few hundred rows) and year_attendance (one row per student who attended: category and
 # organiser bits, hours). Students count through their enrolment that year, as in the cards.
 _SUMMARISED_ENROLLED = (f"FROM {sql.SUMMARY_TABLE} ya JOIN enrollment en ON en.student_id = ya.student_id "
@@ -115,13 +133,15 @@ def _dialect(session) -> str:
     return session.get_bind().dialect.name
 
 
-def _by_month(session, params) -> tuple[tuple[str, int], ...]:
+def _by_month(session, params, marks: dict[int, int] | None) -> tuple[tuple[str, int], ...]:
     """Attended participations per month of the year, of students enrolled that year: every attended mark
-    of the year's events counted from the participation index alone, less those of the (rare) students
-    who attended but are not enrolled that year — no table lookup per participation."""
-    marks = dict(session.execute(text(
-        "SELECT ye.month, COUNT(*) FROM year_events ye "
-        "JOIN participation p ON p.event_id = ye.id AND p.status = 'attended' GROUP BY ye.month")).all())
+    of the year's events (counted while folding, or here from the participation index alone), less those of
+    the (rare) students who attended but are not enrolled that year — no table lookup per participation."""
+    if marks is None:
+        marks = dict(session.execute(text(
+            "SELECT ye.month, COUNT(*) FROM year_events ye "
+            "JOIN participation p ON p.event_id = ye.id AND p.status = 'attended' GROUP BY ye.month")).all())
+    marks = dict(marks)
     outside = session.execute(text(
         # MATERIALIZED and CROSS JOIN (SQLite keeps that order): otherwise the planner walks every
         # participation to find these few students (with statistics, it chose that: 1 s at 100,000).

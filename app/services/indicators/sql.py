@@ -209,12 +209,19 @@ HOURS_OF_STUDENTS = (f"SELECT p.student_id AS student_id, SUM({HOURS_EXPR}) AS h
 # builds, per student, the bit set of the categories and organiser types they attended and their hours,
 # and each indicator then counts students (≤ the roster) instead of participations. The direct queries
 # above stay the reference (and serve the lists of students); tests check both give the same numbers.
-# Unqualified: a temporary table is found before any other of its name on both engines.
+#
+# The summary is built in steps (summary_start, then summary_fold / summary_correction for some of the
+# year's events, then summary_figures), so that a caller can read it part-way: «Обзор» folds the previous
+# year up to the same day first, counts that part, and then folds the rest into the same table instead of
+# walking those marks twice; on SQLite it folds the current year month by month and learns the marks per
+# month from each step's count of rows. Unqualified: a temporary table is found before any other of its name
+# on both engines.
 SUMMARY_TABLE = "year_attendance"
-OVERRIDES_TABLE = "hour_overrides"
 PARTICIPATIONS = "SELECT COUNT(*) FROM participation"
 CATEGORY_BITS = {code: 1 << i for i, code in enumerate(EVENT_CATEGORIES)}
 ORGANIZER_BITS = {code: 1 << i for i, code in enumerate(ORGANIZER_TYPES)}
+# The partial index of attended marks with their own hours (models/event.py, migration 0006).
+OWN_HOURS_INDEX = "ix_participation_own_hours"
 
 
 def _bits_case(column: str, bits: dict[str, int]) -> str:
@@ -238,45 +245,68 @@ def _analyse(table: str, dialect: str) -> list[str]:
     return [f"ANALYZE {table}"] if dialect == "postgresql" else []
 
 
-def summary_build(dialect: str = "sqlite", *, overrides: bool = False) -> list[str]:
-    """Statements that fill the temporary year_attendance for the year (:start, :end); `overrides`: the hours
-    overrides were gathered already into the temporary hour_overrides (overrides_build)."""
+def summary_start(dialect: str = "sqlite") -> list[str]:
+    """Statements that list the year's events (:start, :end) in the temporary year_events, with their
+    category and organiser as one bit each (a few hundred rows), and create the empty year_attendance."""
     temp = _temp_schema(dialect)
-    if dialect == "postgresql":
-        # The bits of a student's events OR-ed together (BIT_OR, hashed by the planner).
-        fold = (f"INSERT INTO {SUMMARY_TABLE} SELECT p.student_id, BIT_OR(ye.category_bit), "
-                f"BIT_OR(ye.organizer_bit), SUM(ye.hours) "
-                f"FROM year_events ye JOIN participation p ON p.event_id = ye.id AND p.status = 'attended' "
-                f"GROUP BY p.student_id")
-    else:
-        # Only the year's events, their participations read from the covering index (event, status,
-        # student) without touching the table, each folded into its student's row as it comes (bitwise OR
-        # of the bits, hours added): no sort of a million marks by student, as a GROUP BY would need
-        # (×1.7 at 100,000 students). `WHERE true` lets SQLite parse the upsert after a SELECT.
-        fold = (f"INSERT INTO {SUMMARY_TABLE} (student_id, categories, organizers, hours) "
-                f"SELECT p.student_id, ye.category_bit, ye.organizer_bit, ye.hours "
-                f"FROM year_events ye JOIN participation p ON p.event_id = ye.id AND p.status = 'attended' "
-                f"WHERE true ON CONFLICT (student_id) DO UPDATE SET categories = categories | excluded.categories, "
-                f"organizers = organizers | excluded.organizers, hours = hours + excluded.hours")
     return [
         f"DROP TABLE IF EXISTS {temp}.year_events",
-        f"DROP TABLE IF EXISTS {temp}.year_attendance",
-        # The year's events with their category / organiser as one bit each: a few hundred rows.
+        f"DROP TABLE IF EXISTS {temp}.{SUMMARY_TABLE}",
         "CREATE TEMP TABLE year_events (id INTEGER PRIMARY KEY, category_bit INTEGER, organizer_bit INTEGER, "
-        "hours DOUBLE PRECISION, month INTEGER)",
+        "hours DOUBLE PRECISION, month INTEGER, starts_on DATE)",
         f"INSERT INTO year_events SELECT e.id, {_bits_case('e.category', CATEGORY_BITS)}, "
-        f"{_bits_case('e.organizer_type', ORGANIZER_BITS)}, e.hours, {month_of('e.starts_on', dialect)} "
+        f"{_bits_case('e.organizer_type', ORGANIZER_BITS)}, e.hours, {month_of('e.starts_on', dialect)}, e.starts_on "
         f"FROM event e WHERE e.starts_on BETWEEN :start AND :end",
         *_analyse("year_events", dialect),
-        "CREATE TEMP TABLE year_attendance (student_id INTEGER PRIMARY KEY, categories INTEGER, "
+        f"CREATE TEMP TABLE {SUMMARY_TABLE} (student_id INTEGER PRIMARY KEY, categories INTEGER, "
         "organizers INTEGER, hours DOUBLE PRECISION)",
-        # Hours are the event's here ...
-        fold,
+    ]
+
+
+def summary_fold(dialect: str = "sqlite", events: str = "") -> str:
+    """The statement that folds the attended marks of the year's events (those matching the condition
+    `events` on year_events ye, all when empty) into year_attendance, a student's bits OR-ed and the events'
+    hours added to what the table holds already. On SQLite its count of changed rows is the number of marks."""
+    where = f"WHERE {events}" if events else ""
+    if dialect == "postgresql":
+        # The bits of a student's events OR-ed together (BIT_OR, hashed by the planner).
+        return (f"INSERT INTO {SUMMARY_TABLE} SELECT p.student_id, BIT_OR(ye.category_bit), "
+                f"BIT_OR(ye.organizer_bit), SUM(ye.hours) "
+                f"FROM year_events ye JOIN participation p ON p.event_id = ye.id AND p.status = 'attended' {where} "
+                f"GROUP BY p.student_id ON CONFLICT (student_id) DO UPDATE SET "
+                f"categories = {SUMMARY_TABLE}.categories | excluded.categories, "
+                f"organizers = {SUMMARY_TABLE}.organizers | excluded.organizers, "
+                f"hours = {SUMMARY_TABLE}.hours + excluded.hours")
+    # Only these events, their participations read from the covering index (event, status, student) without
+    # touching the table, each folded into its student's row as it comes (bitwise OR of the bits, hours
+    # added): no sort of a million marks by student, as a GROUP BY would need (×1.7 at 100,000 students).
+    # `WHERE true` lets SQLite parse the upsert after a SELECT. CROSS JOIN keeps the events the outer loop:
+    # with a condition on them and no statistics, SQLite would skip-scan every participation instead.
+    return (f"INSERT INTO {SUMMARY_TABLE} (student_id, categories, organizers, hours) "
+            f"SELECT p.student_id, ye.category_bit, ye.organizer_bit, ye.hours "
+            f"FROM year_events ye CROSS JOIN participation p ON p.event_id = ye.id AND p.status = 'attended' "
+            f"{where or 'WHERE true'} ON CONFLICT (student_id) DO UPDATE SET categories = categories | excluded.categories, "
+            f"organizers = organizers | excluded.organizers, hours = hours + excluded.hours")
+
+
+def summary_correction(dialect: str = "sqlite", events: str = "") -> str:
+    """The statement that corrects the folded hours where a student's own hours were recorded
+    (COALESCE(p.hours, e.hours)), for the events matching `events`: the few such marks come from their partial
+    index, never a walk over the participations (SQLite is told the index: without statistics it would
+    skip-scan the big one)."""
+    indexed = f" INDEXED BY {OWN_HOURS_INDEX}" if dialect == "sqlite" else ""
+    where = f" AND {events}" if events else ""
+    return (f"UPDATE {SUMMARY_TABLE} AS ya SET hours = ya.hours + o.delta FROM ("
+            f"SELECT p.student_id AS student_id, SUM(p.hours - ye.hours) AS delta FROM participation p{indexed} "
+            f"JOIN year_events ye ON ye.id = p.event_id WHERE p.hours IS NOT NULL AND p.status = 'attended'{where} "
+            f"GROUP BY p.student_id) AS o WHERE o.student_id = ya.student_id")
+
+
+def summary_figures(dialect: str = "sqlite") -> list[str]:
+    """Platform figures (no events, no dates: whole-year counts) of the year (:year_id): their students join
+    the summary with the category bits they stand for."""
+    return [
         *_analyse(SUMMARY_TABLE, dialect),
-        # ... then corrected where a student's own hours were recorded (COALESCE(p.hours, e.hours)):
-        # one sequential pass over the rare overrides instead of a table lookup for every participation.
-        _correction(dialect, overrides),
-        # Platform figures (no events): their students join the summary with the category bits they stand for.
         f"INSERT INTO {SUMMARY_TABLE} SELECT f.student_id, 0, 0, 0 FROM platform_figures f "
         f"WHERE f.year_id = :year_id AND ({' OR '.join(f'{c} > 0' for c in FIGURE_COLUMNS.values())}) "
         f"AND f.student_id NOT IN (SELECT student_id FROM {SUMMARY_TABLE})",
@@ -287,30 +317,9 @@ def summary_build(dialect: str = "sqlite", *, overrides: bool = False) -> list[s
     ]
 
 
-def _correction(dialect: str, overrides: bool) -> str:
-    if overrides:  # the overrides already gathered once (overrides_build), for several years in a row
-        source = (f"SELECT ho.student_id AS student_id, SUM(ho.hours - ye.hours) AS delta FROM {OVERRIDES_TABLE} ho "
-                  f"JOIN year_events ye ON ye.id = ho.event_id GROUP BY ho.student_id")
-    else:
-        # SQLite: one sequential pass over the participations, not an index lookup each (its planner needs the
-        # hint); PostgreSQL's planner picks a hash join by itself.
-        scan = ("participation p NOT INDEXED CROSS JOIN year_events ye" if dialect == "sqlite"
-                else "participation p JOIN year_events ye")
-        source = (f"SELECT p.student_id AS student_id, SUM(p.hours - ye.hours) AS delta FROM {scan} "
-                  "ON ye.id = p.event_id WHERE p.status = 'attended' AND p.hours IS NOT NULL GROUP BY p.student_id")
-    return f"UPDATE {SUMMARY_TABLE} AS ya SET hours = ya.hours + o.delta FROM ({source}) AS o WHERE o.student_id = ya.student_id"
-
-
-def overrides_build(dialect: str = "sqlite") -> list[str]:
-    """Statements that gather every attended mark with its own hours (rare) in one pass over the
-    participations, for `summary_build(overrides=True)` to reuse when it summarises several years."""
-    scan = "participation p NOT INDEXED" if dialect == "sqlite" else "participation p"
-    return [
-        f"DROP TABLE IF EXISTS {_temp_schema(dialect)}.{OVERRIDES_TABLE}",
-        f"CREATE TEMP TABLE {OVERRIDES_TABLE} AS SELECT p.student_id AS student_id, p.event_id AS event_id, "
-        f"p.hours AS hours FROM {scan} WHERE p.status = 'attended' AND p.hours IS NOT NULL",
-        *_analyse(OVERRIDES_TABLE, dialect),
-    ]
+def summary_build(dialect: str = "sqlite") -> list[str]:
+    """Statements that fill the temporary year_attendance for the whole year (:start, :end, :year_id)."""
+    return [*summary_start(dialect), summary_fold(dialect), summary_correction(dialect), *summary_figures(dialect)]
 
 
 def summary_fits(rule: Rule) -> bool:

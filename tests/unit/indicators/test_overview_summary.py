@@ -148,3 +148,56 @@ def test_no_dashboard_query_rescans_per_student(uow, demo, set_code):
     assert any("year_attendance" in statement for statement, _plan in plans)
     offending = {statement: bad for statement, plan in plans if (bad := loops_that_rescan(plan))}
     assert offending == {}
+
+
+def values(result) -> dict:
+    return {i.code: (i.numerator, i.denominator, i.value) for i in result.indicators}
+
+
+@pytest.mark.parametrize("set_code", ["kaliningrad-school", "profminimum"])
+def test_cards_equal_the_direct_counts_for_every_year_and_part_of_it(engine_database, admin, set_code):
+    # «Обзор» folds the previous year up to the same day, counts that part, then folds the rest into the same
+    # summary; on SQLite the current year month by month. Each of the three results must equal the indicator
+    # set counted straight from the participations (summary=False), on both engines.
+    from app.services.indicators import compute_set
+    from app.services.uow import UnitOfWork
+
+    uow = UnitOfWork(engine_database, admin)
+    today = dt.date(2026, 12, 1)
+    build_demo(engine_database, students=300, today=today)
+    with uow:
+        # Own hours on some marks of both years, so the step-wise correction of hours is exercised too.
+        uow.session.execute(text("UPDATE participation SET hours = 7.5 WHERE status = 'attended' AND id % 11 = 0"))
+        year = current_year(uow.session).start_year
+    data = overview(uow, set_code=set_code, year=year, today=today)
+    until = data.same_period_until
+    assert until == dt.date(2025, 12, 1) and data.previous is not None
+    assert values(data.current) == values(compute_set(uow, set_code=set_code, year=year, summary=False))
+    assert values(data.previous) == values(compute_set(uow, set_code=set_code, year=year - 1, summary=False))
+    part = values(data.previous_same_period)
+    assert part == values(compute_set(uow, set_code=set_code, year=year - 1, until=until, summary=False))
+    assert part != values(data.previous)  # the part of the year really is a part
+
+
+def test_no_dashboard_query_walks_every_participation(uow, unanalysed_demo):
+    # The hours a student was given on a mark (rare) come from their partial index, and every other pass over
+    # the participations is limited to the year's events: none reads the whole table.
+    with uow:
+        year = current_year(uow.session).start_year
+    plans: list[tuple[str, list]] = []
+
+    def explain(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "WITH")):
+            plans.append((statement, cursor.connection.execute("EXPLAIN QUERY PLAN " + statement,
+                                                               parameters).fetchall()))
+
+    event.listen(unanalysed_demo.engine, "before_cursor_execute", explain)
+    try:
+        overview(uow, set_code="kaliningrad-school", year=year, today=dt.date(2026, 12, 1))
+    finally:
+        event.remove(unanalysed_demo.engine, "before_cursor_execute", explain)
+    walks = {statement: detail for statement, plan in plans for *_ids, detail in plan
+             if detail.startswith("SCAN p") and sql.OWN_HOURS_INDEX not in detail
+             or "ANY(event_id)" in detail}
+    assert walks == {}
+    assert any(sql.OWN_HOURS_INDEX in detail for _s, plan in plans for *_ids, detail in plan)
