@@ -249,3 +249,25 @@ def test_summary_handles_category_and_organiser_on_the_same_event(tmp_path, uow,
     result = compute_set(uow, set_code="pairs", year=YEAR, directory=folder, summary="always")
     assert [i.value for i in result.indicators] == [0, 4, 16.7]  # B: s1, s4 (excursions), s3, s7 (ЦЗН)
     assert result == compute_set(uow, set_code="pairs", year=YEAR, directory=folder, summary=False)
+
+
+@pytest.mark.parametrize("summary", [False, True])
+def test_a_set_is_counted_in_one_statement(database, uow, school, summary):
+    # Every count of a set goes to the database as one SELECT of scalar subqueries: on a server a round
+    # trip per count (about twenty for the shares set) cost more than the counting itself.
+    from sqlalchemy import event
+
+    counting: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        if "COUNT(" in statement or "SUM(" in statement:
+            counting.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", seen)
+    try:
+        result = compute_set(uow, set_code="targets-shares", year=YEAR, summary=summary)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", seen)
+    assert len([i for i in result.indicators if i.numerator is not None]) > 10
+    asked = [s for s in counting if not s.lstrip().startswith(("INSERT", "UPDATE", "CREATE", "DROP"))]
+    assert len(asked) == 1 and asked[0].startswith("SELECT (SELECT COUNT(")
