@@ -127,8 +127,8 @@ def test_rescan_check_catches_the_old_hours_band_query(uow, unanalysed_demo):
     assert loops_that_rescan([tuple(row) for row in plan]) == ["SCAN h LEFT-JOIN"]
 
 
-@pytest.mark.parametrize("set_code", ["kaliningrad-school", "profminimum", "targets-shares"])
-def test_no_dashboard_query_rescans_per_student(uow, demo, set_code):
+def overview_plans(uow, database, set_code: str) -> list[tuple[str, list]]:
+    """Every statement «Обзор» runs with its EXPLAIN QUERY PLAN."""
     with uow:
         year = current_year(uow.session).start_year
     plans: list[tuple[str, list]] = []
@@ -139,11 +139,17 @@ def test_no_dashboard_query_rescans_per_student(uow, demo, set_code):
             plans.append((statement, cursor.connection.execute("EXPLAIN QUERY PLAN " + statement,
                                                                parameters).fetchall()))
 
-    event.listen(demo.engine, "before_cursor_execute", explain)
+    event.listen(database.engine, "before_cursor_execute", explain)
     try:
         overview(uow, set_code=set_code, year=year, today=dt.date(2026, 12, 1))
     finally:
-        event.remove(demo.engine, "before_cursor_execute", explain)
+        event.remove(database.engine, "before_cursor_execute", explain)
+    return plans
+
+
+@pytest.mark.parametrize("set_code", ["kaliningrad-school", "profminimum", "targets-shares"])
+def test_no_dashboard_query_rescans_per_student(uow, demo, set_code):
+    plans = overview_plans(uow, demo, set_code)
     assert len(plans) > 10
     assert any("year_attendance" in statement for statement, _plan in plans)
     offending = {statement: bad for statement, plan in plans if (bad := loops_that_rescan(plan))}
@@ -182,20 +188,7 @@ def test_cards_equal_the_direct_counts_for_every_year_and_part_of_it(engine_data
 def test_no_dashboard_query_walks_every_participation(uow, unanalysed_demo):
     # The hours a student was given on a mark (rare) come from their partial index, and every other pass over
     # the participations is limited to the year's events: none reads the whole table.
-    with uow:
-        year = current_year(uow.session).start_year
-    plans: list[tuple[str, list]] = []
-
-    def explain(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith(("SELECT", "INSERT", "UPDATE", "WITH")):
-            plans.append((statement, cursor.connection.execute("EXPLAIN QUERY PLAN " + statement,
-                                                               parameters).fetchall()))
-
-    event.listen(unanalysed_demo.engine, "before_cursor_execute", explain)
-    try:
-        overview(uow, set_code="kaliningrad-school", year=year, today=dt.date(2026, 12, 1))
-    finally:
-        event.remove(unanalysed_demo.engine, "before_cursor_execute", explain)
+    plans = overview_plans(uow, unanalysed_demo, "kaliningrad-school")
     walks = {statement: detail for statement, plan in plans for *_ids, detail in plan
              if detail.startswith("SCAN p") and sql.OWN_HOURS_INDEX not in detail
              or "ANY(event_id)" in detail}
