@@ -185,14 +185,13 @@ def measure(students: int) -> Measured:
 
 def first_paint(path: Path) -> float:
     """Start to the first painted main window on a copy of the school (start-up backs it up, locks it)."""
-    from benchmarks.bench_startup import _start_to_paint
+    from benchmarks.bench_startup import _start_to_paint, probe_environment
     with tempfile.TemporaryDirectory(prefix="proftrack-bench-") as tmp:
         copy = Path(tmp) / "school.db"
         shutil.copyfile(path, copy)
-        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               "PROFTRACK_HOME": str(Path(tmp) / "home")}
-        settings = str(Path(tmp) / "settings.ini")
-        _start_to_paint(["proftrack", str(copy), settings], env)  # the first start takes the start copy
+        env = probe_environment(Path(tmp))
+        settings = str(Path(tmp) / "settings")
+        _start_to_paint(["proftrack", str(copy), settings], env)  # the first start: bytecode, the start copy
         return statistics.median(_start_to_paint(["proftrack", str(copy), settings], env)
                                  for _ in range(STARTUP_RUNS))
 

@@ -1,12 +1,19 @@
-"""Entry point: with no command, the windows; with a command, the command line."""
+"""Entry point: with no command, the windows; with a command, the command line.
+
+`main.py`, `main.py --db PATH` and `main.py --demo` open the windows without building the argparse parser
+(`window_arguments`): what is imported before the main window paints is all start-up time."""
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 from app import APP_NAME, __version__
-from app.cli.parser import RussianParser
 from app.services.errors import UserError
+
+if TYPE_CHECKING:
+    from app.cli.parser import RussianParser
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +40,27 @@ def _without_passwords(argv: list[str]) -> list[str]:
     return [mask_url(a) if is_server_url(a) else a for a in argv]
 
 
+def window_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """The windows' arguments when `argv` is only `--db VALUE` and `--demo`, each at most once and spelled in
+    full — exactly what the parser would make of them; None for anything else (a command, help, `--db=…`,
+    an abbreviation, a repeated option, a missing value), which goes to the parser with all its messages."""
+    db, demo = None, False
+    rest = list(argv)
+    while rest:
+        token = rest.pop(0)
+        if token == "--demo" and not demo:
+            demo = True
+        elif token == "--db" and db is None and rest and not rest[0].startswith("-"):
+            from app.cli.context import db_target
+            db = db_target(rest.pop(0))
+        else:
+            return None
+    return argparse.Namespace(db=db, demo=demo)
+
+
 def build_parser(*, with_commands: bool = True) -> RussianParser:
+    from app.cli.parser import RussianParser
+
     parser = RussianParser(
         prog="main.py",
         description=f"{APP_NAME} {__version__} — учёт профориентационной работы школы.\n"
@@ -69,7 +96,9 @@ def parse_arguments(argv: list[str]):
 
 def run(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    args = parse_arguments(argv)
+    args = window_arguments(argv)
+    if args is None:
+        args = parse_arguments(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
         from app.ui.app import run_gui

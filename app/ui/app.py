@@ -1,4 +1,8 @@
-"""Starting the windows: the application object, the database chosen and migrated, the main window."""
+"""Starting the windows: the application object, the database chosen and migrated, the main window.
+
+Everything imported here at module level is on the way to the first paint of the main window, so it is only
+what the frame needs (tests/ui/test_prepaint_imports.py): message boxes, operations and the database layer are
+imported where they are used, after the paint."""
 from __future__ import annotations
 
 import logging
@@ -6,12 +10,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app import APP_ID, APP_NAME
 from app.services.errors import UserError
 from app.services.progress import OperationCancelled
-from app.ui.operations import INTERNAL_ERROR, run_operation
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +33,10 @@ def _install_excepthook() -> None:
     def hook(exc_type, exc, tb):
         log.error("unhandled error", exc_info=(exc_type, exc, tb))
         try:
+            from PySide6.QtWidgets import QMessageBox
+
             from app.services.storage.failures import known_failure
+            from app.ui.operations import INTERNAL_ERROR
             known = known_failure(exc)
             message = str(known) if known is not None else INTERNAL_ERROR
             QMessageBox.critical(None, APP_NAME, message)
@@ -119,24 +125,26 @@ class OpenProgram(QObject):
     # --- after the first paint --------------------------------------------------------------------
     def start_after_paint(self) -> None:
         """Run the start check as soon as the frame has painted (or shortly, if it never gets a paint)."""
-        frame = self.frame
         started = self
 
         class FirstPaint(QObject):
             def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-                if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.window() is frame:
+                if event.type() == QEvent.Type.Paint:
                     QTimer.singleShot(0, started._check)
                 return False
 
+        # On the frame alone, not the application: the frame's own paint opens its first paint pass, and an
+        # application-wide filter would hand every object's events to Python — among them Qt's private
+        # objects, for which PySide6 builds the Python types of all its modules (some 150 enums, ~20 ms).
         self._paint_spy = FirstPaint(self)
-        QApplication.instance().installEventFilter(self._paint_spy)
+        self.frame.installEventFilter(self._paint_spy)
         QTimer.singleShot(500, self._check)
 
     def _check(self) -> None:
         if self._started:
             return
         self._started = True
-        QApplication.instance().removeEventFilter(self._paint_spy)
+        self.frame.removeEventFilter(self._paint_spy)
         if isinstance(self.path, str):   # a server database: no file to check or copy here
             try:
                 self._attach()
@@ -144,6 +152,7 @@ class OpenProgram(QObject):
                 self._failed(exc)
             return
         from app.services.storage.start_checks import check_and_back_up
+        from app.ui.operations import run_operation
         path = self.path
         run_operation(self.frame, lambda _p, _c: check_and_back_up(path), title="Проверка базы данных…",
                       on_success=self._checked, on_failure=self._failed, quiet=True)
@@ -164,6 +173,7 @@ class OpenProgram(QObject):
         from app.services.accounts.audit_chain import restore_audit_triggers
         restore_audit_triggers(self.database)   # as the command line does: dropped protection is put back, and logged
         if self.database.notes_recovery_key:
+            from PySide6.QtWidgets import QMessageBox
             QMessageBox.information(self.frame, APP_NAME, "Записи консультаций зашифрованы. Ключ восстановления "
                                     "показывается один раз: распечатайте или перепишите его и храните в сейфе.\n\n"
                                     + self.database.notes_recovery_key)
@@ -180,6 +190,9 @@ class OpenProgram(QObject):
         self.ready.emit()
 
     def _failed(self, exc: BaseException) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.ui.operations import INTERNAL_ERROR
         self.failed = True
         if isinstance(exc, UserError):
             QMessageBox.critical(self.frame, APP_NAME, str(exc))
@@ -269,20 +282,23 @@ def open_program(path: Path | str, *, is_demo: bool = False, settings=None) -> O
     return program
 
 
-def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
+def start_gui(*, db_path: Path | str | None = None, demo: bool = False) -> OpenProgram | int:
+    """What `main.py` does before the event loop (shared with the start-up benchmark): the application, the
+    log, the database chosen (asking for a server's password or offering the first start's choice when
+    there is no `--db`), and `open_program`. The open program, or the exit code when there is nothing to
+    run (the user cancelled, another window was brought forward, the file cannot be opened)."""
     from app.logging_setup import configure_logging
 
-    app = create_application()
+    create_application()
     configure_logging()
     _install_excepthook()
     path, is_demo = choose_database(db_path, demo)
     try:
-        from app.ui.server_connection import saved_connection
         if is_demo:
             build_demo_if_missing(path)
         elif isinstance(path, str):
             pass
-        elif db_path is None and saved_connection() is not None:
+        elif db_path is None and _works_with_a_server():
             path = ask_server(first_time=False)
             if path is None:
                 return 0
@@ -302,10 +318,25 @@ def run_gui(*, db_path: Path | None = None, demo: bool = False) -> int:
     except OperationCancelled:
         return 0
     except UserError as exc:
+        from PySide6.QtWidgets import QMessageBox
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     if program is None:
         return 0
-    code = app.exec()
+    return program
+
+
+def _works_with_a_server() -> bool:
+    """Whether this computer's school is on a server (the connection form filled in once): asked only when
+    no `--db` names the database."""
+    from app.ui.server_connection import saved_connection
+    return saved_connection() is not None
+
+
+def run_gui(*, db_path: Path | str | None = None, demo: bool = False) -> int:
+    program = start_gui(db_path=db_path, demo=demo)
+    if isinstance(program, int):
+        return program
+    code = QApplication.instance().exec()
     program.close()
     return 1 if program.failed else code

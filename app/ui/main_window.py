@@ -3,18 +3,19 @@ status bar, and a year switcher. Window size and position are remembered in QSet
 
 Built without a context (`MainWindow(None)`), it is the frame alone — sidebar, year bar, «Загрузка…» —
 which paints before the database layer is even imported; `attach(ctx)` then fills it. So this module
-imports nothing that loads SQLAlchemy until `attach`."""
+imports nothing that loads SQLAlchemy until `attach`, and the frame does not touch PySide6's `Qt` namespace:
+PySide6 builds all of its ~100 enums as Python enums the first time the name is taken (some 25 ms, a
+quarter of a bare window's start), which the pages pay after the paint."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (QComboBox, QLabel, QListWidget, QListWidgetItem, QMainWindow, QSplitter,
                                QToolBar, QWidget)
 
 from app.ui.loader import load_factory
-from app.ui.placeholder import PlaceholderPage
 from app.ui.sections import Section, sections_for
 from app.ui.widgets.page_stack import CurrentPageStack, scrolling
 
@@ -66,16 +67,16 @@ class MainWindow(QMainWindow):
         self.year_box.setObjectName("year_box")
         self.year_box.setMinimumWidth(110)
         toolbar.addWidget(self.year_box)
-        self.new_year_action = toolbar.addAction("Новый учебный год…", self._add_year)
-        self.new_year_action.setObjectName("new_year_action")
-        self.new_year_action.setVisible(False)   # shown in `attach` to those who may add one
+        self.year_toolbar = toolbar
+        self.new_year_action = None   # «Новый учебный год…», added in `attach` for those who may add a year
         self.addToolBar(toolbar)
         self.school_label = QLabel()
         self.statusBar().addWidget(self.school_label, 1)
 
         self.loading = QLabel(LOADING_TEXT)
         self.loading.setObjectName("loading")
-        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Centred through the style sheet's property syntax: setAlignment would take the `Qt` namespace.
+        self.loading.setStyleSheet("qproperty-alignment: AlignCenter;")
         self.stack.addWidget(self.loading)
         # Qt adds the program's name (applicationDisplayName) to every window title itself.
         self.setWindowTitle("")
@@ -101,6 +102,11 @@ class MainWindow(QMainWindow):
             self.sections = sections_for(MUNICIPALITY)
             self._fill_sections()
             self.splitter.setSizes([self.sidebar.maximumWidth(), 10_000])
+        # Made here, not with the frame: the first QAction makes PySide6 build the Python types of QAction,
+        # QIcon and QKeySequence with their long enums (~5 ms before the first paint).
+        if self.new_year_action is None:
+            self.new_year_action = self.year_toolbar.addAction("Новый учебный год…", self._add_year)
+            self.new_year_action.setObjectName("new_year_action")
         self.new_year_action.setVisible(ctx.can(Permission.EDIT_ROSTER) and not self.is_municipal)
         self.sidebar.currentRowChanged.connect(self._show_row)
         self.year_box.currentIndexChanged.connect(self._year_chosen)
@@ -128,8 +134,7 @@ class MainWindow(QMainWindow):
         # No wider than its longest title: on 1366 px every pixel is needed by the pages.
         self.sidebar.setMaximumWidth(widest + 48)
         for section in self.sections:
-            item = QListWidgetItem(section.title)
-            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item = QListWidgetItem(section.title)   # its section is self.sections[row]
             item.setSizeHint(QSize(160, 34))
             self.sidebar.addItem(item)
         for i, section in enumerate(self.sections):
@@ -156,6 +161,7 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def _build_page(self, section: Section) -> QWidget:
+        from app.ui.placeholder import PlaceholderPage
         factory = load_factory(section.factory)
         if factory is PlaceholderPage:
             return PlaceholderPage(self.ctx, self.stack, title=section.title)

@@ -3,7 +3,11 @@ database, user, password, «Проверить подключение»), and wh
 
 The connection (without the password) is a preference of this computer and lives in QSettings. The
 password is not stored: the `keyring` library has no working store on every computer the program runs on,
-so it is asked at every start, before signing in (README, «Несколько пользователей»)."""
+so it is asked at every start, before signing in (README, «Несколько пользователей»).
+
+Every start without `--db` asks `saved_connection` whether this computer works with a server, before the main
+window paints: the module imports the database layer (SQLAlchemy) and the operations only where the form uses
+them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,9 +15,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox,
                                QVBoxLayout, QWidget)
-
-from app.ui.operations import Operation
-from app.services.storage.connection import check_connection, server_url
 
 SETTINGS_GROUP = "server"
 DEFAULT_PORT = 5432
@@ -27,6 +28,7 @@ class ServerConnection:
     user: str = "proftrack"
 
     def url(self, password: str) -> str:
+        from app.services.storage.connection import server_url
         return server_url(host=self.host, port=self.port, database=self.database, user=self.user, password=password)
 
 
@@ -120,6 +122,9 @@ class ServerConnectionDialog(QDialog):
         def refused(text: str) -> None:
             self.status.setText(text)
             self.status.setStyleSheet("color: #b00020;")
+
+        from app.services.storage.connection import check_connection
+        from app.ui.operations import Operation
 
         url = self.result_url()
         checked = Operation(self, lambda _p, _c: check_connection(url), title="Подключение к серверу") \

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from app import APP_NAME
 from app.services.storage.instance_lock import DatabaseInUse, InstanceLock
 from app.services.storage.location import refuse_network_location
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,7 @@ def settle_start_check(found, parent: QWidget | None = None) -> bool:
         from app.ui.backups.recovery_dialog import offer_recovery
         return offer_recovery(found.damage, parent)
     if found.backup_error is not None:  # the program still opens; the user knows copies are not being made
+        from PySide6.QtWidgets import QMessageBox
         log.error("start backup failed: %s", found.backup_error)
         QMessageBox.warning(parent, APP_NAME, f"Резервная копия при запуске не сделана.\n{found.backup_error}")
     return True

@@ -11,7 +11,6 @@ import datetime as dt
 import getpass
 import json
 import os
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +89,15 @@ def _current_user() -> str:
         return "неизвестный"
 
 
+def _host_name() -> str:
+    if hasattr(os, "uname"):
+        # What gethostname() returns on Linux and macOS, without loading the socket module (the lock is taken
+        # before the main window paints).
+        return os.uname().nodename
+    import socket
+    return socket.gethostname()
+
+
 class InstanceLock:
     """Held while the program has the database open; `release()` (or process death) frees it."""
 
@@ -111,7 +119,7 @@ class InstanceLock:
         if not _try_lock(fd):
             os.close(fd)
             raise DatabaseInUse(self.database_path, read_holder(self.path))
-        info = {"user": _current_user(), "host": socket.gethostname(), "pid": os.getpid(),
+        info = {"user": _current_user(), "host": _host_name(), "pid": os.getpid(),
                 "since": dt.datetime.now().strftime("%d.%m.%Y %H:%M")}
         os.lseek(fd, 0, os.SEEK_SET)
         os.ftruncate(fd, 0)

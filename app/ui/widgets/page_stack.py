@@ -3,7 +3,7 @@ scroll area — so switching sections never resizes the window, and a page that 
 1366×768 screen offers scrolls instead of being cut."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QFrame, QLayout, QScrollArea, QSizePolicy, QStackedWidget, QWidget
 
 
@@ -29,7 +29,6 @@ def scrolling(stack: CurrentPageStack) -> QScrollArea:
     area = QScrollArea()
     area.setObjectName("page_area")
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    area.setWidgetResizable(True)   # both scroll bars as needed: QScrollArea's default
     area.setWidget(stack)
     return area

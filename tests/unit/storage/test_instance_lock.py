@@ -98,3 +98,13 @@ def test_network_database_is_refused_with_an_explanation():
     text = str(info.value)
     assert "сетевой папке" in text and "cifs" in text and "многопользовательский" in text
     refuse_network_location(Path("/home/u/proftrack.db"), mounts_text=MOUNTS, windows=False)
+
+
+def test_the_lock_file_names_this_computer_as_the_network_does(tmp_path):
+    import socket
+
+    from app.services.storage.instance_lock import read_holder
+
+    with InstanceLock(tmp_path / "school.db") as lock:
+        holder = read_holder(lock.path)
+    assert holder is not None and holder.host == socket.gethostname() and holder.pid == os.getpid()
