@@ -127,14 +127,19 @@ def list_specialists(uow: UnitOfWork) -> list[Choice]:
     """Active staff, psychologists and social pedagogues first."""
     with uow:
         uow.require(Permission.VIEW_CONSULTATIONS)
-        staff = uow.session.scalars(select(Staff).where(Staff.is_active.is_(True))).all()
+        # Plain columns: the journal's filter is filled on the window's thread, and a big school has thousands.
+        staff = [(sid, _full_name(last, first, patronymic), position) for sid, last, first, patronymic, position
+                 in uow.session.connection().execute(
+                     select(Staff.id, Staff.last_name, Staff.first_name, Staff.patronymic, Staff.position)
+                     .where(Staff.is_active.is_(True)))]
 
-        def key(s: Staff):
-            position = fold(s.position)
+        def key(member: tuple[int, str, str]):
+            position = fold(member[2])
             first = 0 if "психолог" in position else 1 if "социальн" in position else 2
-            return (first, sort_key(s.full_name))
+            return (first, sort_key(member[1]))
 
-        return [Choice(s.id, s.full_name + (f" ({s.position})" if s.position else "")) for s in sorted(staff, key=key)]
+        return [Choice(sid, name + (f" ({position})" if position else ""))
+                for sid, name, position in sorted(staff, key=key)]
 
 
 def students_to_choose(uow: UnitOfWork, *, year: int) -> list[StudentChoice]:
