@@ -77,6 +77,7 @@ class StudentsTab(ReloadingTab):
 
         self.class_box = QComboBox()
         self.class_box.setObjectName("class_filter")
+        self._offered: list[tuple[int, str]] | None = None   # the classes in the filter: (id, label)
         self.class_box.setMinimumWidth(120)
         self.search = QLineEdit()
         self.search.setObjectName("student_search")
@@ -166,13 +167,17 @@ class StudentsTab(ReloadingTab):
         prepared, classes = found
         self.hours = None
         chosen = self.class_box.currentData()
-        self.class_box.blockSignals(True)
-        self.class_box.clear()
-        self.class_box.addItem("Все классы", None)
-        for c in classes:
-            self.class_box.addItem(c.label, c.id)
-        self.class_box.setCurrentIndex(max(self.class_box.findData(chosen), 0) if chosen is not None else 0)
-        self.class_box.blockSignals(False)
+        # Refilled only when the classes changed: a reload after every edit, and a big school has thousands.
+        offered = [(c.id, c.label) for c in classes]
+        if offered != self._offered:
+            self._offered = offered
+            self.class_box.blockSignals(True)
+            self.class_box.clear()
+            self.class_box.addItem("Все классы", None)
+            for class_id, label in offered:
+                self.class_box.addItem(label, class_id)
+            self.class_box.setCurrentIndex(max(self.class_box.findData(chosen), 0) if chosen is not None else 0)
+            self.class_box.blockSignals(False)
         if self.class_box.currentData() != chosen:   # the class shown is gone (merged, another year)
             self.model.adopt(prepared, predicate=self._keep())
         else:

@@ -82,3 +82,15 @@ def test_search_by_any_words_with_yo_and_the_class_filter_together(tab):
     assert names(tab) == ["Ворошилов Иван Петрович", "Дятлов Иван Петрович"]
     tab.load()                                                       # a reload keeps the search and the class
     assert names(tab) == ["Ворошилов Иван Петрович", "Дятлов Иван Петрович"]
+
+
+def test_the_class_filter_follows_the_classes_and_keeps_the_choice(tab, app_context):
+    from app.services.students.classes import add_class
+    tab.class_box.setCurrentIndex(tab.class_box.findText("9А"))
+    tab.load()
+    assert tab.class_box.currentText() == "9А" and len(names(tab)) == 3
+    add_class(app_context.uow(), start_year=2025, label="7Б")
+    tab.load()
+    labels = [tab.class_box.itemText(i) for i in range(tab.class_box.count())]
+    assert labels == ["Все классы", "6А", "7Б", "8Б", "9А", "10А", "11А"]
+    assert tab.class_box.currentText() == "9А" and len(names(tab)) == 3
