@@ -117,6 +117,7 @@ def measure(students: int) -> Measured:
     from app.services.students.students import list_students
     from app.services.uow import UnitOfWork
     from app.ui.context import AppContext
+    from app.ui.events.attendance_dialog import AttendanceDialog
     from app.ui.operations import Operations
     from app.ui.students.students_tab import StudentsTab
 
@@ -148,16 +149,31 @@ def measure(students: int) -> Measured:
                 "SELECT COUNT(*) FROM participation WHERE event_id = ?", (biggest,)).scalar()
         result.values["attendance"] = median_time(lambda: load_attendance(uow, biggest), repeat=repeat)
 
-        # The students list: the query on the worker, then what the window's thread does with the rows.
+        # The students list as the tab loads it: the students and the classes on the worker, then what the
+        # window's thread does with them; then the year's hours on the worker, and into the table.
         app = QApplication.instance() or QApplication([])
         Operations.synchronous = True
         ctx = AppContext(database, system_actor("замер"))
         ctx.set_year(year)
         tab = StudentsTab(ctx)
         found: list = []
-        result.values["list_worker"] = median_time(
-            lambda: found.__setitem__(slice(None), [list_students(ctx.uow(), start_year=year), []]), repeat=repeat)
-        result.values["list_window"] = median_time(lambda: tab._loaded((found[0], [])), repeat=repeat)
+        load, count = tab.loader(), tab.hours_counter()
+        result.values["list_worker"] = median_time(lambda: found.__setitem__(slice(None), [load(None, None)]),
+                                                   repeat=repeat)
+        result.values["list_window"] = median_time(lambda: tab.show_students(found[0]), repeat=repeat)
+        hours: list = []
+        result.values["hours_worker"] = median_time(lambda: hours.__setitem__(slice(None), [count(None, None)]),
+                                                    repeat=repeat)
+        result.values["hours_window"] = median_time(lambda: tab.show_hours(hours[0]), repeat=repeat)
+        if len(list_students(ctx.uow(), start_year=year)) != tab.model.total:
+            raise AssertionError("список учащихся вкладки не совпадает с list_students")
+        # The attendance dialog: its checklist loads on the worker; what the window's thread does with it.
+        dialog = AttendanceDialog(ctx, biggest)
+        sheet = load_attendance(uow, biggest)
+        result.values["attendance_window"] = median_time(lambda: dialog.show_sheet(sheet), repeat=repeat)
+        if len(dialog.model.rows) != len(sheet.rows):
+            raise AssertionError("отметка участия: не все строки в таблице")
+        dialog.deleteLater()
         per_key: list[float] = []
         for _ in range(3):
             typed = ""
@@ -228,13 +244,19 @@ def figures(results: list[Measured]) -> list[Figure]:
                           baseline=hand, ok=v < limit and v <= 1.5 * hand))
     add("keystroke", "Поиск учащегося: нажатие клавиши (медиана)", lambda n: "< 50 мс",
         lambda n, v, r: v < 0.05, unit="мс", scale=1000)
-    add("list_worker", "Список учащихся: запрос (вне окна)", lambda n: "—", lambda n, v, r: None)
+    add("list_worker", "Список учащихся: учащиеся и классы (вне окна)", lambda n: "—", lambda n, v, r: None)
     add("list_window", "Список учащихся: строки в таблицу (поток окна)",
         lambda n: "< 1 с вместе с запросом" if n >= 100_000 else "—",
         lambda n, v, r: v + r.values["list_worker"] < 1 if n >= 100_000 else None)
+    add("hours_worker", "Список учащихся: часы за год, следом за строками (вне окна)", lambda n: "—",
+        lambda n, v, r: None)
+    add("hours_window", "Список учащихся: часы в таблицу (поток окна)", lambda n: "—", lambda n, v, r: None,
+        unit="мс", scale=1000)
     add("attendance", "Отметка участия самого большого мероприятия (сервис)",
         lambda n: "< 500 мс при 60 000 отметок" if n >= 100_000 else "—",
         lambda n, v, r: v < 0.5 if n >= 100_000 else None)
+    add("attendance_window", "Отметка участия самого большого мероприятия: строки в таблицу (поток окна)",
+        lambda n: "—", lambda n, v, r: None, unit="мс", scale=1000)
     add("startup", "Запуск до первой отрисовки главного окна",
         lambda n: "< 1,5 с" if n >= 100_000 else "—", lambda n, v, r: v < 1.5 if n >= 100_000 else None)
     return out

@@ -26,5 +26,10 @@ class Staff(Base):
     @property
     def short_name(self) -> str:
         """«Иванова А.П.» as documents write it."""
-        initials = "".join(f"{p[0]}." for p in (self.first_name, self.patronymic) if p)
-        return f"{self.last_name} {initials}".strip()
+        return short_name(self.last_name, self.first_name, self.patronymic)
+
+
+def short_name(last_name: str, first_name: str, patronymic: str) -> str:
+    """«Иванова А.П.»: a surname with initials, for lists that read names as plain columns."""
+    initials = "".join(f"{p[0]}." for p in (first_name, patronymic) if p)
+    return f"{last_name} {initials}".strip()

@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import aliased
 
 from app.models import AcademicYear, Consent, Enrollment, SchoolClass, Student
 from app.models.codes import CONSENT_SCOPES
@@ -66,14 +67,16 @@ def _latest_consents(session, student_ids: Iterable[int] | None = None) -> dict[
 def withdrawn_consent_ids(session) -> set[int]:
     """Students whose latest consent was withdrawn: their health flags must be hidden everywhere.
 
-    Two columns as plain rows, not a Consent object per paper: asked for every list of students
-    (100,000 objects took 4 s)."""
-    latest: dict[int, object] = {}
-    for student_id, withdrawn_on in session.connection().execute(
-            select(Consent.student_id, Consent.withdrawn_on)
-            .order_by(Consent.student_id, Consent.received_on, Consent.id)):
-        latest[student_id] = withdrawn_on
-    return {sid for sid, withdrawn_on in latest.items() if withdrawn_on is not None}
+    Asked for every list of students: only the withdrawn papers are read (few), each kept when no later
+    paper of the same student supersedes it — not every student's consents (106,000 rows took 0.15 s)."""
+    later = aliased(Consent)
+    superseded = (select(later.id).where(
+        later.student_id == Consent.student_id,
+        or_(later.received_on > Consent.received_on,
+            and_(later.received_on == Consent.received_on, later.id > Consent.id)))
+        .exists())
+    return set(session.connection().execute(
+        select(Consent.student_id).where(Consent.withdrawn_on.is_not(None), ~superseded)).scalars())
 
 
 def health_shown(uow: UnitOfWork) -> Callable[[int], bool]:

@@ -127,14 +127,19 @@ def list_specialists(uow: UnitOfWork) -> list[Choice]:
     """Active staff, psychologists and social pedagogues first."""
     with uow:
         uow.require(Permission.VIEW_CONSULTATIONS)
-        staff = uow.session.scalars(select(Staff).where(Staff.is_active.is_(True))).all()
+        # Plain columns: the journal's filter is filled on the window's thread, and a big school has thousands.
+        staff = [(sid, _full_name(last, first, patronymic), position) for sid, last, first, patronymic, position
+                 in uow.session.connection().execute(
+                     select(Staff.id, Staff.last_name, Staff.first_name, Staff.patronymic, Staff.position)
+                     .where(Staff.is_active.is_(True)))]
 
-        def key(s: Staff):
-            position = fold(s.position)
+        def key(member: tuple[int, str, str]):
+            position = fold(member[2])
             first = 0 if "психолог" in position else 1 if "социальн" in position else 2
-            return (first, sort_key(s.full_name))
+            return (first, sort_key(member[1]))
 
-        return [Choice(s.id, s.full_name + (f" ({s.position})" if s.position else "")) for s in sorted(staff, key=key)]
+        return [Choice(sid, name + (f" ({position})" if position else ""))
+                for sid, name, position in sorted(staff, key=key)]
 
 
 def students_to_choose(uow: UnitOfWork, *, year: int) -> list[StudentChoice]:
@@ -153,17 +158,31 @@ def students_to_choose(uow: UnitOfWork, *, year: int) -> list[StudentChoice]:
 
 
 # --- the list -------------------------------------------------------------------------------------
-def _rows(uow: UnitOfWork, consultations: list[Consultation]) -> list[ConsultationRow]:
-    session = uow.session
+# What the list shows of a consultation, read as plain columns (a big school's year has thousands).
+_LISTED = (Consultation.id, Consultation.held_on, Consultation.kind, Consultation.requested_by,
+           Consultation.specialist_id, Consultation.topic_id, Consultation.follow_up_on)
+
+
+def _full_name(last: str, first: str, patronymic: str) -> str:
+    return " ".join(p for p in (last, first, patronymic) if p)   # as Student.full_name and Staff.full_name
+
+
+def _rows(uow: UnitOfWork, consultations) -> list[ConsultationRow]:
+    """The list's rows of consultations (rows of `_LISTED`, or Consultation objects)."""
+    session, connection = uow.session, uow.session.connection()
     ids = [c.id for c in consultations]
     students_of: dict[int, list[tuple[int, str]]] = defaultdict(list)
     if ids:
-        for cid, student in session.execute(
-                select(consultation_student.c.consultation_id, Student)
+        for cid, sid, last, first, patronymic in connection.execute(
+                select(consultation_student.c.consultation_id, Student.id, Student.last_name, Student.first_name,
+                       Student.patronymic)
                 .join(Student, Student.id == consultation_student.c.student_id)
                 .where(consultation_student.c.consultation_id.in_(ids))):
-            students_of[cid].append((student.id, student.full_name))
-    staff = {s.id: s.full_name for s in session.scalars(select(Staff))}
+            students_of[cid].append((sid, _full_name(last, first, patronymic)))
+    specialists = {c.specialist_id for c in consultations if c.specialist_id}
+    staff = {sid: _full_name(last, first, patronymic) for sid, last, first, patronymic in connection.execute(
+        select(Staff.id, Staff.last_name, Staff.first_name, Staff.patronymic).where(Staff.id.in_(specialists)))
+    } if specialists else {}
     topics = {t.id: t.name for t in session.scalars(select(ConsultationTopic))}
     rows = []
     for c in consultations:
@@ -187,7 +206,7 @@ def list_consultations(uow: UnitOfWork, *, year: int | None = None, date_from: d
     """Consultations matching the filters, newest first, without their notes."""
     with uow:
         uow.require(Permission.VIEW_CONSULTATIONS)
-        query = select(Consultation)
+        query = select(*_LISTED)
         if year is not None:
             start, end = year_bounds(year)
             query = query.where(Consultation.held_on.between(start, end))
@@ -204,7 +223,8 @@ def list_consultations(uow: UnitOfWork, *, year: int | None = None, date_from: d
         if student_id is not None:
             query = query.where(Consultation.id.in_(
                 select(consultation_student.c.consultation_id).where(consultation_student.c.student_id == student_id)))
-        consultations = list(uow.session.scalars(query.order_by(Consultation.held_on.desc(), Consultation.id.desc())))
+        consultations = uow.session.connection().execute(
+            query.order_by(Consultation.held_on.desc(), Consultation.id.desc())).all()
         return _rows(uow, consultations)
 
 
@@ -212,10 +232,10 @@ def upcoming_follow_ups(uow: UnitOfWork, *, today: dt.date, days: int = 14) -> l
     """Consultations whose follow-up falls from today to `days` ahead (overdue ones of the last month too)."""
     with uow:
         uow.require(Permission.VIEW_CONSULTATIONS)
-        consultations = list(uow.session.scalars(
-            select(Consultation)
+        consultations = uow.session.connection().execute(
+            select(*_LISTED)
             .where(Consultation.follow_up_on.between(today - dt.timedelta(days=30), today + dt.timedelta(days=days)))
-            .order_by(Consultation.follow_up_on, Consultation.id)))
+            .order_by(Consultation.follow_up_on, Consultation.id)).all()
         return _rows(uow, consultations)
 
 

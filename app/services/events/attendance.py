@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, groupby
+from operator import itemgetter
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from app.models import AcademicYear, Enrollment, Participation, SchoolClass, Student
 from app.models.codes import COMPETITION_RESULTS, PARTICIPATION_STATUSES
@@ -15,13 +17,15 @@ from app.services.accounts.concurrency import check_version, refuse_stale
 from app.services.calendar import start_year_of
 from app.services.errors import UserError
 from app.services.events.events import MAX_HOURS, event_or_error
+from app.services.memory import collector_paused
 from app.services.text import sort_key
 from app.services.uow import UnitOfWork
 
 
-@dataclass
+@dataclass(slots=True)
 class AttendanceRow:
-    """One student on the checklist; `status` None means not marked (no participation record)."""
+    """One student on the checklist; `status` None means not marked (no participation record). Edited in
+    place by the checklist; slots, not a dict per row: an event of 60,000 marks loads as many rows."""
 
     student_id: int
     full_name: str
@@ -32,6 +36,7 @@ class AttendanceRow:
     competence: str = ""
     hours: float | None = None       # None = the event's hours
     sex: str | None = None           # «м»/«ж» of the roster (m / f), for «участвовал» / «участвовала»
+    search_text: str = ""            # fold of the full name, for the type-ahead by surname
 
     def key(self) -> tuple:
         return (self.status, self.result, self.competence or "", self.hours)
@@ -96,7 +101,7 @@ def load_attendance(uow: UnitOfWork, event_id: int, *, class_ids: Sequence[int] 
     """The checklist of an event. By default: the classes of its target grades plus every class one of
     its participants sits in; with `class_ids`, exactly those classes (existing marks of other classes
     are kept in the database, not shown)."""
-    with uow:
+    with uow, collector_paused():
         uow.require(Permission.VIEW_EVENTS)
         s = uow.session
         event = event_or_error(uow, event_id)
@@ -107,42 +112,52 @@ def load_attendance(uow: UnitOfWork, event_id: int, *, class_ids: Sequence[int] 
         allowed = _teacher_classes(uow, year_id) if year_id is not None else set()
         if allowed is not None:
             all_classes = [c for c in all_classes if c.id in allowed]
-        # Only the columns the checklist shows, as plain tuples: a 60,000-mark event as ORM objects took 2 s.
-        # Read through the session's connection (Core rows, no ORM row processing) for the same reason.
+        # Read through the session's connection (Core rows, no ORM row processing): a 60,000-mark event
+        # as ORM objects took 2 s.
         db = s.connection()
-        marks = {sid: (status, result, competence, hours) for sid, status, result, competence, hours in db.execute(
-            select(Participation.student_id, Participation.status, Participation.result, Participation.competence,
-                   Participation.hours).where(Participation.event_id == event_id))}
         if class_ids is None:
             grades = {int(g) for g in event.target_grades.split(",") if g}
-            marked_classes = set() if not marks or year_id is None else set(s.scalars(
+            # Every mark decides, those of classes not on the list as well: the classes they sit in are.
+            marked_classes = set() if year_id is None else set(db.execute(
                 select(Enrollment.class_id).distinct().join(Participation, Participation.student_id == Enrollment.student_id)
-                .where(Participation.event_id == event_id, Enrollment.year_id == year_id)))
+                .where(Participation.event_id == event_id, Enrollment.year_id == year_id)).scalars())
             chosen = {c.id for c in all_classes if c.grade in grades or c.id in marked_classes}
         else:
             chosen = set(class_ids) & {c.id for c in all_classes}
         options = [ClassOption(c.id, f"{c.grade}{c.letter}", c.grade, c.id in chosen)
                    for c in sorted(all_classes, key=lambda c: (c.grade, sort_key(c.letter)))]
         labels = {c.id: c.label for c in options}
-        rows: list[AttendanceRow] = []
+        chunks: dict[int, list[AttendanceRow]] = {}
         if chosen:
+            # The students and their marks in one query; a student who left before the event is not on the
+            # list unless already marked. By class, then roughly by name: each class's sort has little to do.
             found = db.execute(
                 select(Student.id, Student.last_name, Student.first_name, Student.patronymic, Enrollment.class_id,
-                       Student.left_on, Student.sex)
+                       Student.sex, Participation.status, Participation.result, Participation.competence,
+                       Participation.hours)
                 .join(Enrollment, Enrollment.student_id == Student.id)
-                .where(Enrollment.year_id == year_id, Enrollment.class_id.in_(chosen))).all()
-            for sid, last, first, patronymic, cls, left_on, sex in found:
-                mark = marks.get(sid)
-                # A student who left before the event is not on the list unless already marked.
-                if mark is None and left_on is not None and left_on < event.starts_on:
-                    continue
-                name = " ".join(filter(None, (last, first, patronymic)))
-                status, result, competence, hours = mark if mark is not None else (None, None, "", None)
-                rows.append(AttendanceRow(sid, name, cls, labels[cls], status, result, competence or "", hours, sex))
-        order = {c.id: i for i, c in enumerate(options)}
-        rows.sort(key=lambda r: (order[r.class_id], sort_key(r.full_name)))
-        return AttendanceSheet(event.id, event.title, event.category, event.starts_on, event.hours, start, options, rows,
-                               version=event.version)
+                .outerjoin(Participation, and_(Participation.student_id == Student.id,
+                                               Participation.event_id == event_id))
+                .where(Enrollment.year_id == year_id, Enrollment.class_id.in_(chosen),
+                       or_(Participation.id.is_not(None), Student.left_on.is_(None),
+                           Student.left_on >= event.starts_on))
+                .order_by(Enrollment.class_id, Student.last_name, Student.first_name, Student.patronymic))
+            for cls, group in groupby(chain.from_iterable(found.partitions(2000)), itemgetter(4)):
+                label = labels[cls]
+                # Each row with text.sort_key of its name (the fold, then the case-folded name), folded once.
+                keyed = [((text := (folded := (name := f"{last} {first} {patronymic}" if first and patronymic
+                                               else " ".join(filter(None, (last, first, patronymic)))).casefold()
+                                    ).replace("ё", "е"), folded),
+                          AttendanceRow(sid, name, cls, label, status, result, competence or "", hours, sex, text))
+                         for sid, last, first, patronymic, _cls, sex, status, result, competence, hours in group]
+                keyed.sort(key=_KEY)
+                chunks[cls] = [row for _key, row in keyed]
+        sheet_rows = [row for c in options for row in chunks.get(c.id, ())]
+        return AttendanceSheet(event.id, event.title, event.category, event.starts_on, event.hours, start, options,
+                               sheet_rows, version=event.version)
+
+
+_KEY = itemgetter(0)
 
 
 def validate_mark(mark: AttendanceMark) -> AttendanceMark:

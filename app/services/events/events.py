@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Integer, case, cast, extract, func, select
+from sqlalchemy import func, select
 
 from app.models import (Enrollment, Event, EventType, Participation, Partner, RoadmapItem, RoadmapSection,
                         SchoolClass)
@@ -53,7 +53,6 @@ class EventRow:
     hours: float
     participants: int        # attended
     marked: int              # every participation record
-    class_ids: frozenset[int]
     search_text: str
 
     @property
@@ -249,58 +248,47 @@ def list_events(uow: UnitOfWork, *, year: int | None = None, month: int | None =
         ids = [e.id for e in events]
         attended: dict[int, int] = {}
         marked: dict[int, int] = {}
-        for event_id, status, n in s.execute(
-                select(Participation.event_id, Participation.status, func.count())
-                .group_by(Participation.event_id, Participation.status)):
+        # The marks of the events listed only (a big school has millions of marks over the years), counted
+        # in the index's own order.
+        counts = (select(Participation.event_id, Participation.status, func.count())
+                  .group_by(Participation.event_id, Participation.status))
+        if year is not None or category:
+            counts = counts.where(Participation.event_id.in_(ids))
+        for event_id, status, n in s.execute(counts) if ids else ():
             marked[event_id] = marked.get(event_id, 0) + n
             if status == "attended":
                 attended[event_id] = n
-        # Which classes each event reached: via the enrolment of its participants in the event's year.
-        classes: dict[int, set[int]] = {}
-        if ids:
-            for event_id, cls in s.execute(
-                    select(Participation.event_id, Enrollment.class_id).distinct()
-                    .join(Event, Event.id == Participation.event_id)
-                    .join(Enrollment, Enrollment.student_id == Participation.student_id)
-                    .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
-                    .where(SchoolClass.year_id == _year_id_expr())):
-                classes.setdefault(event_id, set()).add(cls)
         class_grade = class_year = None
+        reached: set[int] = set()    # the events a student of the class took part in
         if class_id is not None:
             sc = s.get(SchoolClass, class_id)
             if sc is not None:
                 class_grade = sc.grade
                 from app.models import AcademicYear
                 class_year = s.get(AcademicYear, sc.year_id).start_year
+                reached = set(s.scalars(
+                    select(Participation.event_id).distinct()
+                    .join(Enrollment, Enrollment.student_id == Participation.student_id)
+                    .where(Enrollment.year_id == sc.year_id, Enrollment.class_id == class_id)))
         words = fold(text).split()
         rows: list[EventRow] = []
         for e in events:
             if month is not None and e.starts_on.month != month:
                 continue
             grades = _grades(e.target_grades)
-            reached = frozenset(classes.get(e.id, ()))
             if class_id is not None:
+                # A class is of one year: the events of that year meant for its grade or attended by its students.
                 in_year = class_year is not None and start_year_of(e.starts_on) == class_year
-                if not (class_id in reached or (in_year and (not grades or class_grade in grades))):
+                if not (in_year and (e.id in reached or not grades or class_grade in grades)):
                     continue
             organizer = (e.short_name or e.name) if (e.short_name or e.name) else ORGANIZER_TYPE_LABELS[e.organizer_type]
             search = fold(" ".join((e.title, EVENT_CATEGORY_LABELS[e.category], organizer)))
             if words and not all(w in search for w in words):
                 continue
             rows.append(EventRow(e.id, e.title, e.category, e.starts_on, e.ends_on, e.format, e.organizer_type,
-                                 organizer, grades, e.hours, attended.get(e.id, 0), marked.get(e.id, 0), reached,
-                                 search))
+                                 organizer, grades, e.hours, attended.get(e.id, 0), marked.get(e.id, 0), search))
     rows.sort(key=lambda r: (r.starts_on, r.id), reverse=True)
     return rows
-
-
-def _year_id_expr():
-    """The id of the academic year containing the event's date (a correlated scalar subquery)."""
-    from app.models import AcademicYear
-    # extract() is strftime on SQLite and EXTRACT on PostgreSQL.
-    year = cast(extract("year", Event.starts_on), Integer)
-    start = year - case((cast(extract("month", Event.starts_on), Integer) < 9, 1), else_=0)
-    return select(AcademicYear.id).where(AcademicYear.start_year == start).correlate(Event).scalar_subquery()
 
 
 # --- Choices for the event dialog ------------------------------------------------------------------

@@ -76,18 +76,23 @@ def list_graduates(uow: UnitOfWork, year: int) -> list[GraduateRow]:
         if year_id is None:
             return []
         partners = {i: (sn or n) for i, sn, n in s.execute(select(Partner.id, Partner.short_name, Partner.name))}
-        dests = {d.student_id: d for d in s.scalars(select(GraduateDestination).where(
-            GraduateDestination.year_id == year_id))}
-        exams = dict(s.execute(select(ExamChoice.student_id, ExamChoice.matches_profile)
-                               .where(ExamChoice.year_id == year_id)).all())
+        # Plain columns, not a GraduateDestination object per graduate: a big school has thousands a year.
+        dests = {d.student_id: d for d in s.connection().execute(
+            select(GraduateDestination.student_id, GraduateDestination.destination,
+                   GraduateDestination.institution_partner_id, GraduateDestination.institution_name,
+                   GraduateDestination.in_region, GraduateDestination.by_profile)
+            .where(GraduateDestination.year_id == year_id))}
+        exams = dict(s.connection().execute(select(ExamChoice.student_id, ExamChoice.matches_profile)
+                                            .where(ExamChoice.year_id == year_id)).all())
         rows = []
         # A class teacher has no VIEW_GRADUATES today; were it granted, their own class only.
-        for sid, last, first, patronymic, grade, letter, profile, class_profile in s.execute(uow.limit_to_own_class(
-                select(Student.id, Student.last_name, Student.first_name, Student.patronymic, SchoolClass.grade,
-                       SchoolClass.letter, Enrollment.profile, SchoolClass.profile)
-                .join(Enrollment, Enrollment.student_id == Student.id)
-                .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
-                .where(Enrollment.year_id == year_id, SchoolClass.grade.in_(GRADUATE_GRADES)))):
+        graduates = uow.limit_to_own_class(
+            select(Student.id, Student.last_name, Student.first_name, Student.patronymic, SchoolClass.grade,
+                   SchoolClass.letter, Enrollment.profile, SchoolClass.profile)
+            .join(Enrollment, Enrollment.student_id == Student.id)
+            .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
+            .where(Enrollment.year_id == year_id, SchoolClass.grade.in_(GRADUATE_GRADES)))
+        for sid, last, first, patronymic, grade, letter, profile, class_profile in s.connection().execute(graduates):
             d = dests.get(sid)
             row = GraduateRow(sid, " ".join(x for x in (last, first, patronymic) if x), f"{grade}{letter}", grade,
                               profile or class_profile or "", exam_matches=exams.get(sid))

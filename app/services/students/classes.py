@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.models import Enrollment, SchoolClass, Staff
+from app.models.staff import short_name
 from app.services.access import Permission, Role
 from app.services.calendar import find_year
 from app.services.students.class_label import parse_class_label
@@ -44,13 +45,17 @@ def list_classes(uow: UnitOfWork, *, start_year: int) -> list[ClassRow]:
             return []
         sizes = dict(session.execute(select(Enrollment.class_id, func.count())
                                      .where(Enrollment.year_id == year.id).group_by(Enrollment.class_id)).all())
-        query = (select(SchoolClass, Staff).outerjoin(Staff, Staff.id == SchoolClass.homeroom_teacher_id)
+        # Plain columns, not a SchoolClass and a Staff object per class: a big school has thousands of classes.
+        query = (select(SchoolClass.id, SchoolClass.grade, SchoolClass.letter, SchoolClass.profile,
+                        SchoolClass.homeroom_teacher_id, Staff.last_name, Staff.first_name, Staff.patronymic)
+                 .outerjoin(Staff, Staff.id == SchoolClass.homeroom_teacher_id)
                  .where(SchoolClass.year_id == year.id).order_by(SchoolClass.grade, SchoolClass.letter))
         if uow.actor.role is Role.CLASS_TEACHER:
             query = query.where(SchoolClass.homeroom_teacher_id == uow.actor.staff_id)
-        return [ClassRow(c.id, c.label, c.grade, c.letter, sizes.get(c.id, 0), c.profile, c.homeroom_teacher_id,
-                         teacher.short_name if teacher else "")
-                for c, teacher in session.execute(query)]
+        return [ClassRow(cid, f"{grade}{letter}", grade, letter, sizes.get(cid, 0), profile, teacher_id,
+                         short_name(last, first, patronymic) if last is not None else "")
+                for cid, grade, letter, profile, teacher_id, last, first, patronymic
+                in session.connection().execute(query)]
 
 
 def add_class(uow: UnitOfWork, *, start_year: int, label: str, homeroom_teacher_id: int | None = None,

@@ -7,6 +7,7 @@ dated inside the year, of the participation's own hours where set, else the even
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import chain
 
 from sqlalchemy import func, select
 
@@ -24,12 +25,16 @@ def hours_by_student(session, start_year: int, student_ids: Iterable[int] | None
              .join(Event, Event.id == Participation.event_id)
              .where(Participation.status == "attended", Event.starts_on >= first, Event.starts_on <= last)
              .group_by(Participation.student_id))
+    # Plain rows through the session's connection, read in batches: the whole school's hours are 100,000
+    # rows, and ORM rows (or all of them held at once) cost more than the aggregate itself.
+    connection = session.connection()
     if student_ids is None:
-        return {sid: float(total or 0) for sid, total in session.execute(query)}
+        return {sid: float(total or 0)
+                for sid, total in chain.from_iterable(connection.execute(query).partitions(2000))}
     ids = list(student_ids)
     result: dict[int, float] = {}
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i:i + _CHUNK]
-        for sid, total in session.execute(query.where(Participation.student_id.in_(chunk))):
+        for sid, total in connection.execute(query.where(Participation.student_id.in_(chunk))).all():
             result[sid] = float(total or 0)
     return result

@@ -9,52 +9,54 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain, groupby
+from operator import itemgetter
+from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.models import AcademicYear, Enrollment, SchoolClass, Student
 from app.services.access import Permission
 from app.services.calendar import find_year
 from app.services.accounts.concurrency import check_version, refuse_stale
-from app.services.accounts.consent import health_shown
+from app.services.accounts.consent import health_shown, withdrawn_consent_ids
 from app.services.errors import NotFound, UserError
+from app.services.memory import collector_paused
 from app.services.students.hours import hours_by_student
-from app.services.text import clean_name, fold, sort_key, squeeze
+from app.services.text import clean_name, sort_key, squeeze
 from app.services.uow import UnitOfWork
 
 
-@dataclass(frozen=True)
-class StudentRow:
+class StudentRow(NamedTuple):
+    """One line of the students list: only what the table shows, filters and sorts by.
+
+    `student_table` gives the same rows as plain tuples in this field order (`StudentRow._make(t)` names
+    one): the students tab holds 100,000 of them, and plain tuples of plain values are left alone by the
+    garbage collector, where as many objects of a class are traversed by every full collection (0.1 s
+    each at that size, several per load)."""
+
     id: int
     last_name: str
     first_name: str
     patronymic: str
+    full_name: str
     class_id: int
     class_label: str
     grade: int
-    letter: str
+    class_rank: int                 # the class's place in the year: by grade, then letter in Russian order
     birth_date: dt.date | None
-    sex: str | None
     has_ovz: bool | None            # None: hidden from this user
     has_disability: bool | None
-    hours: float
+    hours: float | None             # None: not summed yet (student_table with hours=False)
     left_on: dt.date | None
     is_graduate: bool
-    external_id: str | None
-    search_text: str                # fold of surname, name, patronymic: what the search box compares
+    has_left: bool                  # left during the year (graduates leave at its end, still counted as students)
+    search_text: str                # fold of the full name: what the search box compares
+    casefolded: str                 # the full name case-folded: (search_text, casefolded) is its text.sort_key
 
-    @property
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
 
-    @property
-    def class_sort(self) -> tuple[int, str]:
-        return self.grade, self.letter
-
-    @property
-    def has_left(self) -> bool:
-        """Left the school during the year (graduates leave at its end and still count as its students)."""
-        return self.left_on is not None and not self.is_graduate
+# Positions of the fields in the plain tuples of `student_table`.
+FIELD = {name: i for i, name in enumerate(StudentRow._fields)}
 
 
 @dataclass
@@ -81,30 +83,105 @@ class StudentDetails:
 
 def list_students(uow: UnitOfWork, *, start_year: int, class_id: int | None = None) -> list[StudentRow]:
     """Every student enrolled in the year (a class teacher: their class only), sorted by class and name."""
-    with uow:
+    return list(map(StudentRow._make, student_table(uow, start_year=start_year, class_id=class_id)))
+
+
+def student_table(uow: UnitOfWork, *, start_year: int, class_id: int | None = None,
+                  hours: bool = True) -> list[tuple]:
+    """`list_students` as plain tuples in StudentRow's field order: what the students tab holds.
+
+    `hours=False` leaves the hours field None, for `student_hours` to fill in: summing a year of
+    participations (a million marks at 100,000 students) takes longer than the rest of the list."""
+    with uow, collector_paused():
         uow.require(Permission.VIEW_ROSTER)
         session = uow.session
-        query = (select(Student.id, Student.last_name, Student.first_name, Student.patronymic, Student.birth_date,
-                        Student.sex, Student.has_ovz, Student.has_disability, Student.left_on, Student.external_id,
-                        SchoolClass.id, SchoolClass.grade, SchoolClass.letter, Enrollment.is_graduate)
-                 .join(Enrollment, Enrollment.student_id == Student.id)
-                 .join(SchoolClass, SchoolClass.id == Enrollment.class_id)
-                 .join(AcademicYear, AcademicYear.id == Enrollment.year_id)
-                 .where(AcademicYear.start_year == start_year))
-        if class_id is not None:
-            query = query.where(SchoolClass.id == class_id)
-        query = uow.limit_to_own_class(query)
-        # Plain rows through the session's connection: no ORM row processing for a roster of 100,000.
-        records = session.connection().execute(query).all()
-        hours = hours_by_student(session, start_year, [r[0] for r in records] if class_id is not None else None)
-        health = health_shown(uow)   # the role's right, and the consent not withdrawn
-        rows = [StudentRow(sid, last, first, patr, cid, f"{grade}{letter}", grade, letter, birth, sex,
-                           bool(ovz) if health(sid) else None, bool(dis) if health(sid) else None, hours.get(sid, 0.0),
-                           left_on, bool(grad), ext, fold(f"{last} {first} {patr}"))
-                for (sid, last, first, patr, birth, sex, ovz, dis, left_on, ext, cid, grade, letter, grad)
-                in records]
-    rows.sort(key=lambda r: (r.grade, sort_key(r.letter), sort_key(r.full_name)))
-    return rows
+        connection = session.connection()
+        found = _year_classes(uow, start_year, class_id)
+        if found is None:
+            return []
+        year_id, classes = found
+        ranked = sorted(connection.execute(classes).all(), key=lambda c: (c.grade, sort_key(c.letter)))
+        roster = (select(Student.id, Student.last_name, Student.first_name, Student.patronymic, Student.birth_date,
+                         Student.has_ovz, Student.has_disability, Student.left_on, Enrollment.class_id,
+                         Enrollment.is_graduate)
+                  .join(Enrollment, Enrollment.student_id == Student.id)
+                  .where(Enrollment.year_id == year_id,
+                         Enrollment.class_id.in_(classes.with_only_columns(SchoolClass.id)))
+                  # By class, then roughly by name: each class's sort below finds its rows nearly in order.
+                  .order_by(Enrollment.class_id, Student.last_name, Student.first_name, Student.patronymic))
+        hours_of = _hours(uow, start_year, year_id, classes) if hours else None
+        hidden = _health_hidden(uow)
+        places = {c.id: (place, f"{c.grade}{c.letter}", c.grade) for place, c in enumerate(ranked)}
+        chunks: dict[int, list[tuple]] = {}
+        records = chain.from_iterable(connection.execute(roster).partitions(_BATCH))
+        for cid, group in groupby(records, itemgetter(8)):
+            place, label, grade = places[cid]
+            # StudentRow's fields in order; the name folded once, for the search and for the sort (text.sort_key).
+            chunk = [(sid, last, first, patr,
+                      (full := f"{last} {first} {patr}" if first and patr
+                       else " ".join(filter(None, (last, first, patr)))),
+                      cid, label, grade, place, birth,
+                      None if hidden is None or sid in hidden else ovz,
+                      None if hidden is None or sid in hidden else dis,
+                      None if hours_of is None else hours_of.get(sid, 0.0),
+                      left_on, grad, left_on is not None and not grad,
+                      (folded := full.casefold()).replace("ё", "е"), folded)
+                     for sid, last, first, patr, birth, ovz, dis, left_on, _cid, grad in group]
+            chunk.sort(key=_NAME_KEY)
+            chunks[cid] = chunk
+    return [row for c in ranked for row in chunks.get(c.id, ())]
+
+
+def student_hours(uow: UnitOfWork, *, start_year: int, class_id: int | None = None) -> dict[int, float]:
+    """{student id: hours of career guidance in the year} for the students `student_table` lists
+    (those with none are absent); the same right and the same limit to a class teacher's class."""
+    with uow:
+        uow.require(Permission.VIEW_ROSTER)
+        found = _year_classes(uow, start_year, class_id)
+        if found is None:
+            return {}
+        return _hours(uow, start_year, *found)
+
+
+_BATCH = 2000
+_FEW = 2000   # students whose hours are summed one by one (by id) rather than the school's at once
+_NAME_KEY = itemgetter(FIELD["search_text"], FIELD["casefolded"])
+
+
+def _hours(uow: UnitOfWork, start_year: int, year_id: int, classes) -> dict[int, float]:
+    """The year's hours of the students in `classes` (a query of the year's classes)."""
+    session, connection = uow.session, uow.session.connection()
+    listed = connection.execute(select(func.count()).select_from(classes.subquery())).scalar_one()
+    of_year = connection.execute(select(func.count()).select_from(SchoolClass)
+                                 .where(SchoolClass.year_id == year_id)).scalar_one()
+    if listed == of_year:
+        return hours_by_student(session, start_year)
+    # Some classes only (one asked for, a class teacher's): none of the other students' hours.
+    ids = connection.execute(select(Enrollment.student_id).where(
+        Enrollment.year_id == year_id,
+        Enrollment.class_id.in_(classes.with_only_columns(SchoolClass.id)))).scalars().all()
+    if len(ids) <= _FEW:
+        return hours_by_student(session, start_year, ids)
+    everyone = hours_by_student(session, start_year)
+    return {sid: everyone[sid] for sid in ids if sid in everyone}
+
+
+def _year_classes(uow: UnitOfWork, start_year: int, class_id: int | None):
+    """(year id, the query of the year's classes this user may list: id, grade, letter), None without the year."""
+    year_id = uow.session.scalar(select(AcademicYear.id).where(AcademicYear.start_year == start_year))
+    if year_id is None:
+        return None
+    classes = select(SchoolClass.id, SchoolClass.grade, SchoolClass.letter).where(SchoolClass.year_id == year_id)
+    if class_id is not None:
+        classes = classes.where(SchoolClass.id == class_id)
+    return year_id, uow.limit_to_own_class(classes)
+
+
+def _health_hidden(uow: UnitOfWork) -> set[int] | None:
+    """The students whose health flags this user may not see; None: none of them (no right)."""
+    if not uow.actor.has(Permission.VIEW_HEALTH):
+        return None
+    return withdrawn_consent_ids(uow.session)
 
 
 def get_student(uow: UnitOfWork, student_id: int, *, start_year: int) -> StudentDetails:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QInputDialog, QLabel, QMenu, QMessageBox,
@@ -15,7 +16,7 @@ from app.services.events.class_sheets import CLASS_SHEET_IMPORT, export_class_sh
 from app.services.labels import EVENT_CATEGORY_LABELS
 from app.ui.events.attendance_model import AttendanceModel
 from app.ui.events.attendance_view import KEYS_HINT, AttendanceView
-from app.ui.operations import run_operation, run_quick
+from app.ui.operations import run_operation, show_error
 from app.ui.widgets.file_dialogs import ask_open_file, ask_save_file
 
 
@@ -34,6 +35,8 @@ class AttendanceDialog(QDialog):
         self.classes_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.classes_menu = QMenu(self.classes_button)
         self.classes_button.setMenu(self.classes_menu)
+        self._menu_filled = False
+        self.classes_menu.aboutToShow.connect(self.class_actions)
         self.classes_label = QLabel()
         self.counts = QLabel()
         self.model = AttendanceModel(self)
@@ -82,25 +85,54 @@ class AttendanceDialog(QDialog):
         layout.addWidget(hint)
         layout.addLayout(buttons)
         self.reload()
-        self.view.focus_first()
 
     # --- loading -----------------------------------------------------------------------------------
-    def reload(self, class_ids: list[int] | None = None) -> None:
-        if not (loaded := run_quick(self, lambda: load_attendance(self.ctx.uow(), self.event_id,
-                                                                   class_ids=class_ids))):
-            return
-        self.sheet = sheet = loaded.value
+    def reload(self, class_ids: list[int] | None = None, *, note: str = "") -> None:
+        """Off the window's thread (an event can have 60,000 marks); the checklist waits, greyed, meanwhile.
+        `note`: said after the counts once the list is in (what a save did)."""
+        uow, event_id = self.ctx.uow(), self.event_id
+        self.view.setEnabled(False)
+        self.counts.setText("Загрузка списка…")
+        run_operation(self, lambda _p, _c: load_attendance(uow, event_id, class_ids=class_ids),
+                      title="Загрузка отметки участия…", on_failure=self._not_loaded, replaces=self, quiet=True,
+                      on_success=lambda sheet: self._loaded(sheet, note))
+
+    def _not_loaded(self, error: BaseException) -> None:
+        if shiboken6.isValid(self):
+            self.view.setEnabled(True)
+            self._update_counts()
+            show_error(self, error, title="Отметка участия")
+
+    def _loaded(self, sheet: AttendanceSheet, note: str) -> None:
+        if shiboken6.isValid(self):   # not closed while the list was loading
+            self.show_sheet(sheet, note=note)
+
+    def show_sheet(self, sheet: AttendanceSheet, *, note: str = "") -> None:
+        """A loaded checklist into the dialog, on the window's thread: its rows taken as they are (only their
+        marks counted), the classes menu made when it is opened."""
+        self.sheet = sheet
         self.title.setText(f"<b>{_html(sheet.title)}</b> — {sheet.starts_on:%d.%m.%Y}, "
                            f"{_html(EVENT_CATEGORY_LABELS[sheet.category])}")
-        self.classes_menu.clear()
-        for option in sheet.classes:
-            action = QAction(option.label, self.classes_menu, checkable=True, checked=option.selected)
-            action.setData(option.id)
-            action.toggled.connect(self._classes_toggled)
-            self.classes_menu.addAction(action)
+        self._menu_filled = False     # filled when opened: a big school's year has thousands of classes
         chosen = [c.label for c in sheet.classes if c.selected]
         self.classes_label.setText(", ".join(chosen) if chosen else "не выбраны — выберите классы кнопкой справа")
         self.model.set_rows(sheet.rows, event_hours=sheet.hours)
+        if note:
+            self.counts.setText(self.counts.text() + " · " + note)
+        self.view.setEnabled(True)
+        self.view.focus_first()
+
+    def class_actions(self) -> list[QAction]:
+        """The «Классы…» menu's actions, one per class of the event's year, checked for those on the list."""
+        if not self._menu_filled:
+            self._menu_filled = True
+            self.classes_menu.clear()
+            for option in self.sheet.classes if self.sheet else []:
+                action = QAction(option.label, self.classes_menu, checkable=True, checked=option.selected)
+                action.setData(option.id)
+                action.toggled.connect(self._classes_toggled)
+                self.classes_menu.addAction(action)
+        return self.classes_menu.actions()
 
     def _classes_toggled(self, _checked: bool) -> None:
         ids = [a.data() for a in self.classes_menu.actions() if a.isChecked()]
@@ -112,11 +144,11 @@ class AttendanceDialog(QDialog):
             self.reload(ids)
         else:
             self._check_menu()
-        self.view.focus_first()
+            self.view.focus_first()
 
     def _check_menu(self) -> None:
         selected = set(self.selected_class_ids())
-        for action in self.classes_menu.actions():
+        for action in self.class_actions():
             action.blockSignals(True)
             action.setChecked(action.data() in selected)
             action.blockSignals(False)
@@ -137,8 +169,7 @@ class AttendanceDialog(QDialog):
         version = self.sheet.version if self.sheet else None
 
         def done(summary) -> None:
-            self.reload(self.selected_class_ids())
-            self.counts.setText(self.counts.text() + " · " + summary.describe())
+            self.reload(self.selected_class_ids(), note=summary.describe())
 
         run_operation(self, lambda progress, cancelled: save_attendance(self.ctx.uow(), self.event_id, marks,
                                                                        expected_version=version),

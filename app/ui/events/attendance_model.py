@@ -1,6 +1,12 @@
 """The attendance checklist as a table model: one row per student, status/result/competence/hours
-editable. It keeps the marks as loaded, so it knows what changed and can tell the page."""
+editable. It keeps the marks as loaded, so it knows what changed and can tell the page.
+
+An event can have 60,000 marks: a change costs the same whatever the size (the row's mark as loaded is
+kept when it is first changed, the counts follow each change), never a walk over every row."""
 from __future__ import annotations
+
+from collections import Counter
+from operator import attrgetter
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -22,7 +28,10 @@ class AttendanceModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[AttendanceRow] = []
+        # Row number -> its mark as loaded, for the rows changed since (kept on their first change).
         self._original: dict[int, tuple] = {}
+        self._differ: set[int] = set()          # rows whose mark is not the one loaded
+        self._statuses: Counter = Counter()
         self.event_hours = 0.0
         self._dirty = False
 
@@ -30,7 +39,8 @@ class AttendanceModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = rows
         self.event_hours = event_hours
-        self._original = {r.student_id: r.key() for r in rows}
+        self._original, self._differ = {}, set()
+        self._statuses = Counter(map(attrgetter("status"), rows))
         self.endResetModel()
         self._set_dirty(False)
 
@@ -87,31 +97,37 @@ class AttendanceModel(QAbstractTableModel):
     def setData(self, index: QModelIndex, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if not index.isValid():
             return False
-        row, col = self.rows[index.row()], index.column()
+        r, col = index.row(), index.column()
+        row = self.rows[r]
         if role == Qt.ItemDataRole.CheckStateRole and col == NAME:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
-            return self.set_status(index.row(), "attended" if checked else None)
+            return self.set_status(r, "attended" if checked else None)
         if col == STATUS and role == VALUE_ROLE:
-            return self.set_status(index.row(), value)
-        if col == RESULT and role == VALUE_ROLE:
+            return self.set_status(r, value)
+        if not ((col == RESULT and role == VALUE_ROLE) or (col in (COMPETENCE, HOURS)
+                                                           and role == Qt.ItemDataRole.EditRole)):
+            return False
+        status = self._before_change(r)
+        if col == RESULT:
             row.result = value
-        elif col == COMPETENCE and role == Qt.ItemDataRole.EditRole:
+        elif col == COMPETENCE:
             row.competence = str(value or "").strip()
-        elif col == HOURS and role == Qt.ItemDataRole.EditRole:
+        else:
             hours = float(value) if value not in (None, "") else None
             row.hours = None if hours is None or hours == self.event_hours else hours
-        else:
-            return False
         if row.status is None and (row.result or row.competence or row.hours is not None):
             row.status = "attended"   # a result or a competence means the student was there
-        self._changed(index.row())
+        self._after_change(r, status)
+        self._changed(r)
         return True
 
     def set_status(self, r: int, status: str | None) -> bool:
         row = self.rows[r]
         if row.status == status:
             return False
+        before = self._before_change(r)
         row.status = status
+        self._after_change(r, before)
         self._changed(r)
         return True
 
@@ -123,19 +139,35 @@ class AttendanceModel(QAbstractTableModel):
         n = 0
         for i, row in enumerate(self.rows):
             if row.class_id == class_id and row.status != status:
+                before = self._before_change(i)
                 row.status = status
+                self._after_change(i, before)
                 n += 1
         if n:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
-            self._set_dirty(self._compute_dirty())
+            self._set_dirty(bool(self._differ))
         return n
+
+    def _before_change(self, r: int) -> str | None:
+        """Keep row r's mark as loaded (the first time it changes); its status now."""
+        row = self.rows[r]
+        if r not in self._original:
+            self._original[r] = row.key()
+        return row.status
+
+    def _after_change(self, r: int, status_before: str | None) -> None:
+        row = self.rows[r]
+        if row.status != status_before:
+            self._statuses[status_before] -= 1
+            self._statuses[row.status] += 1
+        if row.key() == self._original[r]:
+            self._differ.discard(r)
+        else:
+            self._differ.add(r)
 
     def _changed(self, r: int) -> None:
         self.dataChanged.emit(self.index(r, 0), self.index(r, len(COLUMNS) - 1))
-        self._set_dirty(self._compute_dirty())
-
-    def _compute_dirty(self) -> bool:
-        return any(self._original.get(r.student_id) != r.key() for r in self.rows)
+        self._set_dirty(bool(self._differ))
 
     def _set_dirty(self, dirty: bool) -> None:
         if dirty != self._dirty:
@@ -149,9 +181,7 @@ class AttendanceModel(QAbstractTableModel):
     def changed_marks(self) -> list[AttendanceMark]:
         return [AttendanceMark(r.student_id, r.status, r.result if r.status else None,
                                r.competence if r.status else "", r.hours if r.status else None)
-                for r in self.rows if self._original.get(r.student_id) != r.key()]
+                for r in (self.rows[i] for i in sorted(self._differ))]
 
     def counts(self) -> tuple[int, int, int]:
-        attended = sum(r.status == "attended" for r in self.rows)
-        absent = sum(r.status == "absent" for r in self.rows)
-        return attended, absent, len(self.rows)
+        return self._statuses["attended"], self._statuses["absent"], len(self.rows)

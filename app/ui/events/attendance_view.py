@@ -89,8 +89,10 @@ class AttendanceView(QTableView):
         order = list(range(current, len(model.rows))) + list(range(0, current))
         if len(self._typed) == 1:   # a new letter starts from the next row, so repeating it cycles
             order = order[1:] + order[:1]
+        rows = model.rows
         for r in order:
-            if fold(model.rows[r].full_name).startswith(needle):
+            # The name folded on loading (a checklist of 60,000 is not folded again on every key).
+            if (rows[r].search_text or fold(rows[r].full_name)).startswith(needle):
                 index = model.index(r, self.currentIndex().column() if self.currentIndex().isValid() else NAME)
                 self.setCurrentIndex(index)
                 self.scrollTo(index)

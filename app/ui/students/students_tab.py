@@ -3,17 +3,19 @@ on the roster (import, add, edit, move, archive, the student's record, year roll
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from operator import itemgetter
 from pathlib import Path
 
 import shiboken6
-
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout)
 
 from app.services.access import Permission
 from app.services.students.roster_import import ROSTER_IMPORT
 from app.services.students.classes import list_classes
-from app.services.students.students import StudentRow, list_students, move_students
+from app.services.students.students import FIELD, StudentRow, move_students, student_hours, student_table
 from app.services.uow import Change
 from app.ui.operations import run_operation, run_quick
 from app.ui.refresh import ReloadingTab
@@ -25,20 +27,37 @@ from app.ui.widgets.file_dialogs import ask_open_file
 ROSTER_FILTER = "Таблицы (*.xlsx *.csv *.txt);;Все файлы (*)"
 
 
-def _mark(flag: bool | None, text: str) -> str:
-    return text if flag else ""
+# The tab holds the students as plain tuples (students.student_table); these read their fields.
+_ID, _NAME, _CASEFOLDED, _CLASS, _CLASS_ID, _CLASS_RANK, _BIRTH, _OVZ, _DISABILITY, _LEFT_ON, _GRADUATE, \
+    _HAS_LEFT, _SEARCH = (FIELD[name] for name in (
+        "id", "full_name", "casefolded", "class_label", "class_id", "class_rank", "birth_date", "has_ovz",
+        "has_disability", "left_on", "is_graduate", "has_left", "search_text"))
 
 
-STUDENT_COLUMNS: list[Column[StudentRow]] = [
-    Column("ФИО", lambda r: r.full_name),
-    Column("Класс", lambda r: r.class_label, sort=lambda r: r.class_sort),
-    Column("Дата рождения", lambda r: r.birth_date, sort=lambda r: r.birth_date or dt.date.min),
-    Column("ОВЗ", lambda r: _mark(r.has_ovz, "ОВЗ"), searchable=False),
-    Column("Инвалидность", lambda r: _mark(r.has_disability, "инв."), searchable=False),
-    Column("Часы профориентации", lambda r: r.hours, align_right=True, searchable=False),
-    Column("Выбыл", lambda r: r.left_on if r.has_left else ("выпускник" if r.is_graduate else ""),
-           sort=lambda r: (r.left_on or dt.date.max) if r.has_left else dt.date.max, searchable=False),
-]
+def _left(r: tuple):
+    return r[_LEFT_ON] if r[_HAS_LEFT] else ("выпускник" if r[_GRADUATE] else "")
+
+
+COUNTING = "…"   # an hours cell while the year's hours are being summed
+HOURS_COLUMN = 5
+# student_table's order, by class then name, is the class column's ascending order (its sort is stable).
+SERVICE_ORDER = (1, Qt.SortOrder.AscendingOrder)
+
+
+def student_columns(hours_of: Callable[[tuple], float | str]) -> list[Column[tuple]]:
+    """The table's columns; `hours_of(row)` gives the hours cell (they arrive after the rows)."""
+    return [
+        Column("ФИО", itemgetter(_NAME), sort=itemgetter(_SEARCH, _CASEFOLDED)),   # text.sort_key of the name
+        Column("Класс", itemgetter(_CLASS), sort=itemgetter(_CLASS_RANK)),
+        Column("Дата рождения", itemgetter(_BIRTH), sort=lambda r: r[_BIRTH] or dt.date.min),
+        Column("ОВЗ", lambda r: "ОВЗ" if r[_OVZ] else "", searchable=False),
+        Column("Инвалидность", lambda r: "инв." if r[_DISABILITY] else "", searchable=False),
+        Column("Часы профориентации", hours_of, align_right=True, searchable=False),
+        Column("Выбыл", _left, sort=lambda r: (r[_LEFT_ON] or dt.date.max) if r[_HAS_LEFT] else dt.date.max,
+               searchable=False),
+    ]
+
+
 HEALTH_COLUMNS = (3, 4)
 
 
@@ -49,12 +68,16 @@ class StudentsTab(ReloadingTab):
         super().__init__(ctx, parent)
         # Filtered by the model in one pass over pre-folded names: a keystroke stays under 50 ms at
         # 100,000 students (a proxy's per-row Python filter took 194 ms).
-        self.model: FilteredRowsModel[StudentRow] = FilteredRowsModel(STUDENT_COLUMNS, self)
+        # The year's hours by student id, summed after the rows are shown (None: being summed).
+        self.hours: dict[int, float] | None = None
+        self.model: FilteredRowsModel[tuple] = FilteredRowsModel(student_columns(self._hours_of), self,
+                                                                 search_text=itemgetter(_SEARCH))
         self.proxy = SourceFilteredProxy(self)
         self.proxy.setSourceModel(self.model)
 
         self.class_box = QComboBox()
         self.class_box.setObjectName("class_filter")
+        self._offered: list[tuple[int, str]] | None = None   # the classes in the filter: (id, label)
         self.class_box.setMinimumWidth(120)
         self.search = QLineEdit()
         self.search.setObjectName("student_search")
@@ -112,27 +135,65 @@ class StudentsTab(ReloadingTab):
     # --- loading and filtering --------------------------------------------------------------------
 
     def load(self) -> None:
-        """Off the window's thread; a newer load (another year, a change) replaces one still running."""
-        year, students_uow, classes_uow = self.year, self.ctx.uow(), self.ctx.uow()
+        """Off the window's thread, in two steps: the students (shown as soon as they arrive), then their
+        hours (summing a year of participations takes longer than the rest of the list). A newer load
+        (another year, a change) replaces either step still running."""
         self.count_label.setText("Загрузка…")
-        run_operation(self, lambda _p, _c: (list_students(students_uow, start_year=year),
-                                            list_classes(classes_uow, start_year=year)),
-                      title="Загрузка списка учащихся…", on_success=self._loaded, replaces=self, quiet=True)
+        run_operation(self, self.loader(), title="Загрузка списка учащихся…", on_success=self._loaded,
+                      replaces=self, quiet=True)
+
+    def loader(self):
+        """The first step's work, for the worker thread: the year's students, sorted and folded as the table
+        shows them now (the model's preparer), and the classes for the filter."""
+        year, students_uow, classes_uow = self.year, self.ctx.uow(), self.ctx.uow()
+        prepare = self.model.preparer(arrive_sorted_by=SERVICE_ORDER)
+        return lambda _p, _c: (prepare(student_table(students_uow, start_year=year, hours=False)),
+                               list_classes(classes_uow, start_year=year))
+
+    def hours_counter(self):
+        """The second step's work, for the worker thread: the year's hours of the students listed."""
+        year, uow = self.year, self.ctx.uow()
+        return lambda _p, _c: student_hours(uow, start_year=year)
 
     def _loaded(self, found) -> None:
         if not shiboken6.isValid(self):  # the window closed while the list was loading
             return
-        rows, classes = found
+        self.show_students(found)
+        run_operation(self, self.hours_counter(), title="Подсчёт часов профориентации…",
+                      on_success=self._hours_counted, replaces=self, quiet=True)
+
+    def show_students(self, found) -> None:
+        """The first step's result into the table (the hours cells say «…» until the second step ends)."""
+        prepared, classes = found
+        self.hours = None
         chosen = self.class_box.currentData()
-        self.class_box.blockSignals(True)
-        self.class_box.clear()
-        self.class_box.addItem("Все классы", None)
-        for c in classes:
-            self.class_box.addItem(c.label, c.id)
-        self.class_box.setCurrentIndex(max(self.class_box.findData(chosen), 0) if chosen is not None else 0)
-        self.class_box.blockSignals(False)
-        self.model.set_rows(rows, predicate=self._keep())  # one pass over the new rows, not two
+        # Refilled only when the classes changed: a reload after every edit, and a big school has thousands.
+        offered = [(c.id, c.label) for c in classes]
+        if offered != self._offered:
+            self._offered = offered
+            self.class_box.blockSignals(True)
+            self.class_box.clear()
+            self.class_box.addItem("Все классы", None)
+            for class_id, label in offered:
+                self.class_box.addItem(label, class_id)
+            self.class_box.setCurrentIndex(max(self.class_box.findData(chosen), 0) if chosen is not None else 0)
+            self.class_box.blockSignals(False)
+        if self.class_box.currentData() != chosen:   # the class shown is gone (merged, another year)
+            self.model.adopt(prepared, predicate=self._keep())
+        else:
+            self.model.adopt(prepared)
         self._update_count()
+
+    def _hours_counted(self, hours: dict[int, float]) -> None:
+        if shiboken6.isValid(self):
+            self.show_hours(hours)
+
+    def show_hours(self, hours: dict[int, float]) -> None:
+        self.hours = hours
+        self.model.column_changed(HOURS_COLUMN)
+
+    def _hours_of(self, row: tuple) -> float | str:
+        return COUNTING if self.hours is None else self.hours.get(row[_ID], 0.0)
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)
@@ -144,8 +205,8 @@ class StudentsTab(ReloadingTab):
         if class_id is None and show_left:
             return None
 
-        def keep(row: StudentRow) -> bool:
-            return (class_id is None or row.class_id == class_id) and (show_left or not row.has_left)
+        def keep(row: tuple) -> bool:
+            return (class_id is None or row[_CLASS_ID] == class_id) and (show_left or not row[_HAS_LEFT])
 
         return keep
 
@@ -168,11 +229,15 @@ class StudentsTab(ReloadingTab):
         model = self.table.selectionModel()
         if model is None:
             return []
-        return [self.model.row_at(self.proxy.mapToSource(i).row()) for i in model.selectedRows()]
+        return [self._named(self.model.row_at(self.proxy.mapToSource(i).row())) for i in model.selectedRows()]
 
     def visible_rows(self) -> list[StudentRow]:
-        return [self.model.row_at(self.proxy.mapToSource(self.proxy.index(i, 0)).row())
+        return [self._named(self.model.row_at(self.proxy.mapToSource(self.proxy.index(i, 0)).row()))
                 for i in range(self.proxy.rowCount())]
+
+    def _named(self, row: tuple) -> StudentRow:
+        named = StudentRow._make(row)
+        return named if self.hours is None else named._replace(hours=self.hours.get(named.id, 0.0))
 
     # --- actions --------------------------------------------------------------------------------
 

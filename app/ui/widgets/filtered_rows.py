@@ -7,7 +7,8 @@ in front of it only forwards sorting and the filter to it, with no Python call p
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Generic
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
@@ -15,10 +16,23 @@ from app.services.text import fold
 from app.ui.widgets.table_model import R, RowsTableModel, display
 
 
+@dataclass(frozen=True)
+class PreparedRows(Generic[R]):
+    """New rows as the model will hold them, made off the window's thread (`FilteredRowsModel.preparer`)."""
+
+    rows: list[R]                    # every row, in the model's sort order
+    base: list[tuple[R, str]]        # the rows that pass the predicate, with their folded search text
+    sorted_by: tuple[int, Qt.SortOrder] | None
+    predicate: Callable[[Any], bool] | None
+
+
 class FilteredRowsModel(RowsTableModel[R]):
-    def __init__(self, columns, parent=None):
+    def __init__(self, columns, parent=None, *, search_text: Callable[[R], str] | None = None):
+        """`search_text(row)`: the row's folded text the search compares (default: a `search_text` attribute,
+        else the fold of its searchable columns)."""
         super().__init__(columns, parent)
         self.all_rows: list[R] = []
+        self._search_text = search_text
         self._words: list[str] = []
         self._predicate: Callable[[Any], bool] | None = None
         # (row, folded text) of the rows that pass the predicate, and of those also shown: folded once
@@ -33,13 +47,36 @@ class FilteredRowsModel(RowsTableModel[R]):
 
     def set_rows(self, rows: Sequence[R], *, predicate: Callable[[Any], bool] | None | bool = False) -> None:
         """New rows (and, with `predicate`, a new predicate in the same pass)."""
+        self.adopt(self.preparer()(rows), predicate=predicate)
+
+    def preparer(self, *, arrive_sorted_by: tuple[int, Qt.SortOrder] | None = None
+                 ) -> Callable[[Sequence[R]], PreparedRows[R]]:
+        """What `set_rows` does with new rows — sorted by the current column, folded for the search, passed
+        through the current predicate — as a function for the worker thread, so that a list of 100,000
+        costs the window's thread only `adopt`. Made on the window's thread: it reads the model now, not later.
+
+        `arrive_sorted_by`: the order the rows come in, when the caller knows it (a service's sorted list);
+        if the model is sorted the same way, they are not sorted again."""
+        sorted_by, predicate, pairs, resort = self._sorted_by, self._predicate, self._pairs, self._sorted
+
+        def prepare(rows: Sequence[R]) -> PreparedRows[R]:
+            rows = list(rows)
+            if sorted_by is not None and sorted_by != arrive_sorted_by:
+                rows = resort(rows, *sorted_by)
+            return PreparedRows(rows, pairs(rows, predicate), sorted_by, predicate)
+        return prepare
+
+    def adopt(self, prepared: PreparedRows[R], *, predicate: Callable[[Any], bool] | None | bool = False) -> None:
+        """Show prepared rows (with `predicate`, under a new predicate); if the sort or the predicate is not
+        the one they were prepared with, that is redone here."""
         if predicate is not False:
             self._predicate = predicate  # type: ignore[assignment]
-        self.all_rows = list(rows)
-        if self._sorted_by is not None:
-            self.all_rows.sort(key=self._row_sort_key(self._sorted_by[0]),
-                               reverse=self._sorted_by[1] == Qt.SortOrder.DescendingOrder)
-        self._rebase()
+        if prepared.sorted_by != self._sorted_by or prepared.predicate is not self._predicate:
+            prepared = self.preparer()(prepared.rows)
+        # Copies (of references): the model sorts its lists in place, and prepared rows may be adopted again.
+        self.all_rows = list(prepared.rows)
+        self._base = list(prepared.base)
+        self._show(self._base)
 
     def set_filter(self, *, words: list[str] | None = None, predicate: Callable[[Any], bool] | None | bool = False
                    ) -> None:
@@ -62,20 +99,27 @@ class FilteredRowsModel(RowsTableModel[R]):
             return found
         return fold(" ".join(display(c.value(row)) for c in self.columns if c.searchable))
 
+    def _pairs(self, rows: list[R], keep: Callable[[Any], bool] | None) -> list[tuple[R, str]]:
+        """(row, folded text) of the rows that pass `keep`, in their order."""
+        text = self._search_text if self._search_text is not None else self._text
+        pairs = zip(rows, map(text, rows))
+        return list(pairs) if keep is None else [pair for pair in pairs if keep(pair[0])]
+
+    def _matching(self, source: list[tuple[R, str]]) -> list[tuple[R, str]]:
+        words = self._words
+        if not words:
+            return source
+        if len(words) == 1:
+            word = words[0]
+            return [pair for pair in source if word in pair[1]]
+        return [pair for pair in source if all(w in pair[1] for w in words)]
+
     def _rebase(self) -> None:
-        keep, text = self._predicate, self._text
-        self._base = [(r, text(r)) for r in self.all_rows if keep is None or keep(r)]
+        self._base = self._pairs(self.all_rows, self._predicate)
         self._show(self._base)
 
     def _show(self, source: list[tuple[R, str]]) -> None:
-        words = self._words
-        if not words:
-            shown = source
-        elif len(words) == 1:
-            word = words[0]
-            shown = [pair for pair in source if word in pair[1]]
-        else:
-            shown = [pair for pair in source if all(w in pair[1] for w in words)]
+        shown = self._matching(source)
         self.beginResetModel()
         self._shown = shown
         self.rows = [row for row, _text in shown]
@@ -85,21 +129,19 @@ class FilteredRowsModel(RowsTableModel[R]):
         if not 0 <= column < len(self.columns):
             return
         self._sorted_by = (column, order)
-        key = self._row_sort_key(column)
-        reverse = order == Qt.SortOrder.DescendingOrder
-        self.all_rows.sort(key=key, reverse=reverse)
+        self.all_rows = self._sorted(self.all_rows, column, order)
         # The shown rows are the same ones in a new order: a layout change, so the selection follows them.
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
-        keys = [key(row) for row in self.rows]
-        order_of = sorted(range(len(self.rows)), key=keys.__getitem__, reverse=reverse)
-        self.rows = [self.rows[i] for i in order_of]
-        self._shown = [self._shown[i] for i in order_of]
-        position = {id(row): i for i, row in enumerate(self.all_rows)}
-        self._base.sort(key=lambda pair: position[id(pair[0])])
-        new_position = {old: new for new, old in enumerate(order_of)}
-        self.changePersistentIndexList(
-            old_persistent, [self.index(new_position[i.row()], i.column()) for i in old_persistent])
+        old_rows = [self.rows[i.row()] for i in old_persistent]
+        # Filtered again rather than reordered: one pass over pre-folded text costs less than a sort.
+        self._base = self._pairs(self.all_rows, self._predicate)
+        self._shown = self._matching(self._base)
+        self.rows = [row for row, _text in self._shown]
+        if old_persistent:
+            now_at = {id(row): i for i, row in enumerate(self.rows)}
+            self.changePersistentIndexList(
+                old_persistent, [self.index(now_at[id(row)], i.column()) for row, i in zip(old_rows, old_persistent)])
         self.layoutChanged.emit()
 
 

@@ -74,6 +74,23 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
             return (1, type(value).__name__, value)
         return key
 
+    def _sorted(self, rows: list[R], column: int, order: Qt.SortOrder) -> list[R]:
+        """`rows` in the column's order, stable (equal keys keep their order, descending too). A column whose
+        values are all of one kind other than text (numbers, dates, tuples of folded text) is sorted by them
+        as they are; any other by `_row_sort_key`, one Python call per row."""
+        spec = self.columns[column]
+        try:
+            values = list(map(spec.sort or spec.value, rows))
+        except Exception:  # a broken row: the careful key below sorts it first
+            values = []
+        kinds = set(map(type, values))
+        if len(kinds) == 1 and not kinds & {str, type(None)}:
+            keys = values
+        else:
+            keys = list(map(self._row_sort_key(column), rows))
+        order_of = sorted(range(len(rows)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        return [rows[i] for i in order_of]
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort the rows themselves in Russian order: one Python sort, not a comparison call per pair.
 
@@ -91,6 +108,14 @@ class RowsTableModel(QAbstractTableModel, Generic[R]):
         self.changePersistentIndexList(
             old_persistent, [self.index(new_position[i.row()], i.column()) for i in old_persistent])
         self.layoutChanged.emit()
+
+    def column_changed(self, column: int) -> None:
+        """The values of one column changed, not the rows (a figure that arrives after them): repainted,
+        and the rows sorted again if they are sorted by it."""
+        if self._sorted_by is not None and self._sorted_by[0] == column:
+            self.sort(*self._sorted_by)
+        elif self.rows:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.rows) - 1, column))
 
     def row_at(self, row: int) -> R:
         return self.rows[row]

@@ -94,7 +94,7 @@ def test_choose_another_class_and_unsaved_prompt(qtbot, dialog, uow, monkeypatch
     dlg, event = dialog
     qtbot.keyClick(dlg.view, Qt.Key.Key_Space)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Save)
-    action_9a = next(a for a in dlg.classes_menu.actions() if a.text() == "9А")
+    action_9a = next(a for a in dlg.class_actions() if a.text() == "9А")
     action_9a.trigger()      # the unsaved mark is saved first, then 9А joins the list
     qtbot.waitUntil(lambda: dlg.model.rows[-1].full_name == "Жуков Женя")
     assert [r.full_name for r in dlg.model.rows][-1] == "Жуков Женя"

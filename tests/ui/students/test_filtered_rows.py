@@ -78,3 +78,41 @@ def test_typing_on_narrows_and_erasing_widens_again(qapp):
     assert seen[0] == ["Семёнов Пётр", "Петров Иван"] and seen[3] == ["Семёнов Пётр", "Петров Иван"]
     assert seen[4] == seen[2] and seen[5] == seen[0] and len(seen[6]) == 4
     assert len(seen[7]) == 4 and seen[8] == ["Ёлкин Олег"]  # «о», then a second word «л»
+
+
+def test_rows_prepared_off_the_window_thread_are_those_set_rows_would_show(qapp):
+    from PySide6.QtCore import Qt
+    model, proxy = build(qapp)
+    proxy.sort(0)
+    proxy.set_predicate(lambda r: r.grade < 9)
+    rows = [Row("Яковлев Ян", 5), Row("Аксёнова Ая", 9), Row("Ёжиков Ерофей", 7), Row("Борисов Борис", 5)]
+    prepared = model.preparer()(rows)
+    model.adopt(prepared)
+    assert shown(proxy) == ["Борисов Борис", "Ёжиков Ерофей", "Яковлев Ян"] and model.total == 4
+    # Told the rows come in the model's own order, it keeps theirs; in another order, it sorts them.
+    model.adopt(model.preparer(arrive_sorted_by=(0, Qt.SortOrder.AscendingOrder))(rows))
+    assert shown(proxy) == ["Яковлев Ян", "Ёжиков Ерофей", "Борисов Борис"]
+    model.adopt(model.preparer(arrive_sorted_by=(1, Qt.SortOrder.AscendingOrder))(rows))
+    assert shown(proxy) == ["Борисов Борис", "Ёжиков Ерофей", "Яковлев Ян"]
+    # Sorting the model does not touch what was prepared: adopted again, it shows the same.
+    proxy.sort(0, Qt.SortOrder.DescendingOrder)
+    assert shown(proxy) == ["Яковлев Ян", "Ёжиков Ерофей", "Борисов Борис"]
+    assert [r.name for r in prepared.rows] == ["Аксёнова Ая", "Борисов Борис", "Ёжиков Ерофей", "Яковлев Ян"]
+
+
+def test_a_column_that_changes_after_the_rows_sorts_again_if_sorted_by(qapp):
+    from PySide6.QtCore import Qt
+    marks: dict[str, int] = {}
+    model = FilteredRowsModel([Column("ФИО", lambda r: r.name), Column("Балл", lambda r: marks.get(r.name, 0))])
+    proxy = SourceFilteredProxy()
+    proxy.setSourceModel(model)
+    model.set_rows([Row("Семёнов Пётр", 5), Row("Ёлкин Олег", 5), Row("Петров Иван", 9)])
+    proxy.sort(1, Qt.SortOrder.DescendingOrder)
+    changed = []
+    model.dataChanged.connect(lambda *a: changed.append(a))
+    marks.update({"Петров Иван": 3, "Ёлкин Олег": 7})
+    model.column_changed(1)
+    assert shown(proxy) == ["Ёлкин Олег", "Петров Иван", "Семёнов Пётр"]
+    proxy.sort(0)
+    model.column_changed(1)
+    assert len(changed) == 1 and shown(proxy) == ["Ёлкин Олег", "Петров Иван", "Семёнов Пётр"]

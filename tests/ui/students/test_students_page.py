@@ -225,4 +225,4 @@ def test_classes_tab_add_and_merge(qtbot, page, monkeypatch, no_message_boxes):
     sizes = {c.label: c.size for c in page.classes.model.rows}
     assert "8Б" not in sizes and sizes["7В"] == 1
     page.tabs.setCurrentWidget(page.students)
-    assert next(r for r in page.students.model.rows if r.last_name == "Белова").class_label == "7В"
+    assert next(r for r in page.students.visible_rows() if r.last_name == "Белова").class_label == "7В"
