@@ -20,6 +20,13 @@ stamp="$venv/.installed-$(sha256sum "$root/pyproject.toml" | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   "$venv/bin/python" -m pip install --quiet --upgrade pip
   "$venv/bin/python" -m pip install --quiet -e "$root[dev]"
+  # A venv made before Qt was held at 6.11 on Python 3.11 (pyproject.toml) still has 6.12's own QtPdf wheel,
+  # whose files overlap the Addons wheel's: take it out and lay the Addons files down again.
+  if "$venv/bin/python" -c 'import sys; sys.exit(0 if sys.version_info < (3, 12) else 1)' &&
+     "$venv/bin/python" -m pip show --quiet PySide6-Pdf >/dev/null 2>&1; then
+    "$venv/bin/python" -m pip uninstall --quiet --yes PySide6-Pdf
+    "$venv/bin/python" -m pip install --quiet --force-reinstall --no-deps "PySide6-Addons>=6.10,<6.12"
+  fi
   rm -f "$venv"/.installed-*
   touch "$stamp"
 fi
