@@ -35,6 +35,8 @@ def test_standard_buttons_and_text_field_menus_read_russian(qapp):
                            | QDialogButtonBox.StandardButton.Cancel)
     texts = {b.text().replace("&", "") for b in box.buttons()}
     assert "Сохранить" in texts and "Отмена" in texts and not texts & {"Save", "Cancel", "Discard"}
+    # Leaving unsaved marks: «Не сохранять», not qtbase's «Отклонить» (which reads as refusing something offered).
+    assert "Не сохранять" in texts and "Отклонить" not in texts
     field = QLineEdit()
     menu = field.createStandardContextMenu()
     actions = [a.text().replace("&", "").split("\t")[0] for a in menu.actions() if a.text()]
