@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -43,6 +43,20 @@ def refuse_stale(uow: UnitOfWork, *, entity: str, entity_id: int | None, what: s
     except StaleDataError:
         uow.session.rollback()
         raise RecordChanged(changed_message(uow.session, entity=entity, entity_id=entity_id, what=what)) from None
+
+
+def bump_versions(session: Session, model, ids) -> None:
+    """Move the versions of these records on, for a change written in bulk (not through the ORM, which moves
+    them itself): a form opened before it is then refused on save."""
+    ids = sorted(ids)
+    table = model.__table__
+    for at in range(0, len(ids), _CHUNK):
+        session.execute(update(table).where(table.c.id.in_(ids[at:at + _CHUNK]))
+                        .values(version=table.c.version + 1))
+
+
+# Keeps every IN list well under SQLite's limit on bound parameters.
+_CHUNK = 900
 
 
 def changed_message(session: Session, *, entity: str, entity_id: int | None, what: str) -> str:

@@ -26,6 +26,7 @@ from sqlalchemy import and_, insert, select, update
 from app.models import AcademicYear, Enrollment, Event, EventType, Participation, Partner, SchoolClass, Student
 from app.services import settings
 from app.services.access import Permission
+from app.services.accounts.concurrency import bump_versions
 from app.services.calendar import start_year_of, year_title
 from app.services.errors import ImportRejected, Problem, problem_lines
 from app.services.events.events import EventData, category_of, new_event
@@ -74,6 +75,8 @@ class ParticipationPlan:
     figures_unchanged: int = 0
     backup: Path | None = None
     log: ParticipationLog | None = field(default=None, repr=False)
+    # Events already in the database whose marks this import added or changed (their versions move on).
+    changed_events: set[int] = field(default_factory=set, repr=False)
 
     @property
     def writes(self) -> int:
@@ -177,6 +180,7 @@ class _Resolver:
         self.categories: dict[str, str | None] = {}
         self.titles: dict[str, str] = {}
         self.reused: set[int] = set()
+        self.changed_events: set[int] = set()
         self.students: set[int] = set()
         self.seen: dict[int, int] = {}          # pair key → (file row << 2) | kind (0 new, 1 changed, 2 same)
         self.batch: list[tuple[LogRow, int, int]] = []   # (row, event ref, student id)
@@ -386,6 +390,7 @@ class _Resolver:
             self.add_problem(Problem("в файле нет ни одной строки с участием обучающихся"))
         plan.events_new = len(self.new_events)
         plan.events_reused = len(self.reused)
+        plan.changed_events = self.changed_events & self.reused
         plan.students = len(self.students)
         plan.skipped = len(self.unknown_rows - self.bad_rows)
         if self.progress:
@@ -490,6 +495,8 @@ class _Resolver:
                     self._count(new_kind, +1)
                     kind = new_kind
                 self.seen[key] = (r.row << 2) | kind
+                if kind != 2:
+                    self.changed_events.add(ref)
                 if self.write:
                     self._flush_writes(inserts, updates)
                     inserts, updates = [], []
@@ -508,6 +515,8 @@ class _Resolver:
                 kind = 2
             self._count(kind, +1)
             self.seen[key] = (r.row << 2) | kind
+            if kind != 2:
+                self.changed_events.add(ref)
         if self.write:
             self._flush_writes(inserts, updates)
 
@@ -595,6 +604,9 @@ def apply_participation_import(uow: UnitOfWork, log: ParticipationLog, *, backup
             plan = _resolve(uow, log, write=True, skip_unknown=skip_unknown, progress=progress,
                             cancelled=cancelled, total=checked.rows)
         _refuse(plan, skip_unknown=skip_unknown)
+        # An attendance sheet of one of these events open elsewhere was read before these marks: saving it
+        # would take them away unseen. Moving the versions on makes that save refused, as after another's save.
+        bump_versions(uow.session, Event, plan.changed_events)
         plan.backup = backup_path
         details = (f"{log.file_name}: мероприятий новых {plan.events_new}, отметок новых {plan.marks_new}, "
                    f"изменённых {plan.marks_changed}")

@@ -255,3 +255,37 @@ def test_a_repeated_row_counts_once_and_the_last_one_wins(uow, roster, tmp_path)
     again = run_import(uow, write_xlsx(tmp_path / "dup2.xlsx", header, [row + ["не явился"], row + [""]]))
     assert (again.marks_new, again.marks_changed) == (0, 1)
     assert counts(uow) == (1, 1, 1)
+
+
+def test_a_sheet_read_before_an_import_into_its_event_is_refused_on_save(uow, roster, tmp_path):
+    # The import writes marks in bulk, past the ORM: it moves the event's version on itself, so an attendance
+    # sheet opened before it (here or on another computer) cannot take the imported marks away unseen.
+    from app.services.accounts.concurrency import RecordChanged
+    from app.services.events.attendance import AttendanceMark, load_attendance, save_attendance
+
+    header = ["Дата", "Название мероприятия", "Категория", "ФИО обучающегося", "Класс", "Отметка"]
+    day = dt.datetime(2026, 10, 1)
+    row = [day, "Экскурсия на завод «Янтарь»", "Экскурсия на предприятие / в организацию"]
+    ivanov, petrov = "Иванов Иван Иванович", "Петров Пётр Петрович"
+    path = write_xlsx(tmp_path / "журнал.xlsx", header, [[*row, ivanov, "7А", "участвовал"]])
+    run_import(uow, path)
+    with uow:
+        event_id = uow.session.scalar(select(Event.id))
+    sheet = load_attendance(uow, event_id)
+    write_xlsx(path, header, [[*row, ivanov, "7А", "участвовал"], [*row, petrov, "7А", "участвовал"]])
+    assert run_import(uow, path).marks_new == 1
+    petrov_id = roster.students[("7А", petrov)]
+    assert [r.status for r in sheet.rows if r.student_id == petrov_id] == [None]   # the sheet never saw it
+    with pytest.raises(RecordChanged):
+        save_attendance(uow, event_id, [AttendanceMark(petrov_id, None)], expected_version=sheet.version)
+    with uow:
+        assert uow.session.scalar(select(Participation.status).where(Participation.student_id == petrov_id)) == \
+            "attended"
+    # A sheet read after the import saves.
+    fresh = load_attendance(uow, event_id)
+    save_attendance(uow, event_id, [AttendanceMark(petrov_id, "absent")], expected_version=fresh.version)
+    # Importing the same file again changes no mark: the version stays, a sheet read now still saves.
+    again = load_attendance(uow, event_id)
+    write_xlsx(path, header, [[*row, ivanov, "7А", "участвовал"], [*row, petrov, "7А", "не явился"]])
+    assert run_import(uow, path).marks_changed == 0
+    save_attendance(uow, event_id, [AttendanceMark(petrov_id, "attended")], expected_version=again.version)
