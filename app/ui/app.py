@@ -83,6 +83,24 @@ def build_demo_if_missing(path: Path, parent=None) -> None:
         raise built.error
 
 
+def demo_with_lock(path: Path):
+    """The demo school's lock taken first, then the school built if it is missing: a second window started
+    meanwhile finds the lock and brings this one forward instead of building the same file at the same time.
+    The held lock, or None when another window of the program was brought forward; a failed or cancelled
+    build lets the lock go and raises."""
+    from app.ui.startup import take_lock
+
+    lock = take_lock(path)
+    if lock is None:
+        return None
+    try:
+        build_demo_if_missing(path)
+    except BaseException:
+        lock.release()
+        raise
+    return lock
+
+
 class OpenProgram(QObject):
     """A school's file open in this program: its lock, then (after the window's first paint) the database
     and the signed-in session. `ready` fires once the main window shows the school; `ended` when the
@@ -258,17 +276,19 @@ def ask_server(*, first_time: bool) -> str | None:
     return dialog.result_url()
 
 
-def open_program(path: Path | str, *, is_demo: bool = False, settings=None) -> OpenProgram | None:
+def open_program(path: Path | str, *, is_demo: bool = False, settings=None, lock=None) -> OpenProgram | None:
     """Everything the program does to open a school's file, shared with the start-up benchmark: network
     share refused and one program per file (before anything paints), then the main window's frame on
     screen, and after its first paint — off the window's thread — the damage check and the backup if
     changed (issue 7), then migration, sign-in, the school in the window, the backup schedule
     (OpenProgram.ready). None when another window of the program was brought forward instead. A server
-    URL (str) skips what belongs to a file: the lock, the share and damage checks, the file backups."""
+    URL (str) skips what belongs to a file: the lock, the share and damage checks, the file backups. `lock`:
+    already taken by the caller (`demo_with_lock`), and then the program's to release."""
     from app.ui.main_window import MainWindow
     from app.ui.startup import take_lock
 
-    lock = _NoLock() if isinstance(path, str) else take_lock(path)
+    if lock is None:
+        lock = _NoLock() if isinstance(path, str) else take_lock(path)
     if lock is None:
         return None
     try:
@@ -293,9 +313,12 @@ def start_gui(*, db_path: Path | str | None = None, demo: bool = False) -> OpenP
     configure_logging()
     _install_excepthook()
     path, is_demo = choose_database(db_path, demo)
+    lock = None
     try:
         if is_demo:
-            build_demo_if_missing(path)
+            lock = demo_with_lock(path)
+            if lock is None:
+                return 0
         elif isinstance(path, str):
             pass
         elif db_path is None and _works_with_a_server():
@@ -309,12 +332,14 @@ def start_gui(*, db_path: Path | str | None = None, demo: bool = False) -> OpenP
                 return 0
             if choice == "demo":
                 path, is_demo = choose_database(None, True)
-                build_demo_if_missing(path)
+                lock = demo_with_lock(path)
+                if lock is None:
+                    return 0
             elif choice == "server":
                 path = ask_server(first_time=True)
                 if path is None:
                     return 0
-        program = open_program(path, is_demo=is_demo)
+        program = open_program(path, is_demo=is_demo, lock=lock)
     except OperationCancelled:
         return 0
     except UserError as exc:

@@ -80,3 +80,39 @@ def test_the_demo_is_built_off_the_window_thread_and_can_be_cancelled(qtbot, tmp
         build_demo_if_missing(path)
     assert threads and threads[0] != threading.get_ident()
     assert not path.exists()
+
+
+def test_the_demo_lock_is_taken_before_the_demo_is_built(qtbot, tmp_path, monkeypatch):
+    # Two windows started at once on a computer with no data: the second finds the first's lock and never
+    # builds into the same file at the same time.
+    import app.services.demo.build as demo
+    import app.ui.single_instance as single_instance
+    from app.services.storage.instance_lock import DatabaseInUse, InstanceLock
+    from app.ui.app import demo_with_lock
+
+    path = tmp_path / "demo.db"
+    real_build = demo.build_demo
+    first = InstanceLock(path).acquire()
+    monkeypatch.setattr(single_instance, "ask_first_window_forward", lambda *_a, **_k: False)
+    built = []
+    monkeypatch.setattr(demo, "build_demo", lambda *a, **k: built.append(a))
+    try:
+        with pytest.raises(DatabaseInUse):
+            demo_with_lock(path)
+    finally:
+        first.release()
+    assert built == [] and not path.exists()
+
+    # A failed build lets the lock go; a good one keeps it for the window.
+    monkeypatch.setattr(demo, "build_demo", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("disk full")))
+    with pytest.raises(RuntimeError):
+        demo_with_lock(path)
+    InstanceLock(path).acquire().release()
+    monkeypatch.setattr(demo, "build_demo", real_build)
+    lock = demo_with_lock(path)
+    try:
+        assert lock.held and path.exists()
+        with pytest.raises(DatabaseInUse):
+            InstanceLock(path).acquire()
+    finally:
+        lock.release()
