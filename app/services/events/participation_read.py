@@ -140,7 +140,7 @@ class ParticipationLog:
     def _too_long(self, max_rows: int) -> UserError:
         return UserError(f"В файле «{self.file_name}» больше {_thousands(max_rows)} строк данных (без строки "
                          f"заголовков): столько за один раз не загружается. Разделите файл или увеличьте "
-                         f"настройку «{settings.PARTICIPATION_MAX_ROWS.label}».")
+                         f"настройку «{settings.PARTICIPATION_MAX_ROWS.label}» («Настройки» → «Сведения об ОО»).")
 
     def _read(self, max_rows: int | None) -> Iterator[tuple[list[LogRow], list[Problem]]]:
         count = 0

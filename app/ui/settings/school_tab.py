@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import fields
 
-from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                               QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget)
 
+from app.services import settings
 from app.services.access import Permission
 from app.services.school.details import FIELD_LABELS, SchoolDetails, get_school, save_school
 from app.ui.operations import run_quick
@@ -45,6 +46,7 @@ class SchoolDetailsTab(QWidget):
         self.status = QLabel("")
         self.status.setObjectName("school_status")
         inner_layout.addWidget(self.status)
+        inner_layout.addLayout(self._log_limit_row(ctx))
         inner_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -57,6 +59,36 @@ class SchoolDetailsTab(QWidget):
             editor.setReadOnly(not editable)
         self.buttons.setVisible(editable)
         self.load()
+
+    def _log_limit_row(self, ctx) -> QHBoxLayout:
+        """The participation log's row limit, which the import's refusal names (a bigger school's yearly log)."""
+        spec = settings.PARTICIPATION_MAX_ROWS
+        row = QHBoxLayout()
+        row.addWidget(QLabel(f"{spec.label}, за один раз:"))
+        self.log_limit = QSpinBox()
+        self.log_limit.setObjectName(spec.key)
+        self.log_limit.setRange(spec.minimum, spec.maximum)
+        self.log_limit.setSingleStep(100_000)
+        self.log_limit.setGroupSeparatorShown(True)
+        self.log_limit.setValue(settings.read(ctx.uow(), spec))
+        save = QPushButton("Сохранить")
+        save.setObjectName("save_log_limit")
+        save.clicked.connect(self.save_log_limit)
+        editable = ctx.can(spec.permission)
+        self.log_limit.setEnabled(editable)
+        save.setVisible(editable)
+        row.addWidget(self.log_limit)
+        row.addWidget(save)
+        row.addStretch(1)
+        return row
+
+    def save_log_limit(self) -> bool:
+        rows = self.log_limit.value()
+        if not run_quick(self, lambda: settings.write(self.ctx.uow(), settings.PARTICIPATION_MAX_ROWS, rows),
+                         title=settings.PARTICIPATION_MAX_ROWS.label):
+            return False
+        self.status.setText(f"Сохранено: журнал участия загружается до {rows:,} строк за один раз.".replace(",", " "))
+        return True
 
     def _value(self, name: str) -> str:
         editor = self.editors[name]

@@ -233,7 +233,7 @@ def test_row_limit_is_a_setting_and_counts_data_rows_without_the_header(uow, ros
         check_participation_log(uow, read_participation_log(over))
     message = str(caught.value)
     assert "«over.csv»" in message and "больше 1 000 строк данных" in message
-    assert "Наибольшее число строк журнала участия" in message
+    assert "Наибольшее число строк журнала участия" in message and "«Настройки» → «Сведения об ОО»" in message
 
 
 def write_summary(path, rows, *, archived="30.06.2027"):
