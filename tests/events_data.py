@@ -52,6 +52,16 @@ def make_staff(uow, last_name: str = "Петрова") -> int:
         return staff.id
 
 
+def make_homeroom_teacher(uow, class_id: int) -> int:
+    """A staff member made the class teacher of that class: their staff id."""
+    from app.models import SchoolClass
+    staff = make_staff(uow)
+    with uow:
+        uow.session.get(SchoolClass, class_id).homeroom_teacher_id = staff
+        uow.commit()
+    return staff
+
+
 DAY = dt.date(2026, 10, 15)
 
 

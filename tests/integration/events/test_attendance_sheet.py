@@ -15,7 +15,7 @@ from app.services.events.attendance import AttendanceMark, load_attendance, save
 from app.services.events.events import EventData, create_event
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor
-from tests.events_data import DAY, make_roster, make_staff
+from tests.events_data import DAY, make_homeroom_teacher, make_roster
 
 
 @pytest.fixture
@@ -90,11 +90,7 @@ def test_marks_of_classes_not_shown_decide_the_default_and_stay_in_the_database(
 
 
 def test_a_class_teacher_gets_their_class_only(database, uow, roster):
-    staff = make_staff(uow)
-    from app.models import SchoolClass
-    with uow:
-        uow.session.get(SchoolClass, roster.classes["7Б"]).homeroom_teacher_id = staff
-        uow.commit()
+    staff = make_homeroom_teacher(uow, roster.classes["7Б"])
     event = create_event(uow, EventData(title="Проба", category="bvb_trial", starts_on=DAY, target_grades="7-8"))
     save_attendance(uow, event, [AttendanceMark(roster.students[("7А", "Петров Пётр Петрович")], "attended")])
     teacher = UnitOfWork(database, make_actor(Role.CLASS_TEACHER, staff_id=staff))

@@ -125,17 +125,13 @@ def test_sign_in_pdf(uow, setup, tmp_path):
 
 
 def test_class_teacher_exports_and_loads_only_their_class(database, uow, setup, tmp_path):
-    from app.models import SchoolClass
     from app.services.access import Role
     from app.services.errors import PermissionDenied
     from app.services.uow import UnitOfWork
     from tests.conftest import make_actor
-    from tests.events_data import make_staff
+    from tests.events_data import make_homeroom_teacher
     roster, event, _ = setup
-    staff = make_staff(uow)
-    with uow:
-        uow.session.get(SchoolClass, roster.classes["7Б"]).homeroom_teacher_id = staff
-        uow.commit()
+    staff = make_homeroom_teacher(uow, roster.classes["7Б"])
     teacher = UnitOfWork(database, make_actor(Role.CLASS_TEACHER, staff_id=staff))
     with pytest.raises(PermissionDenied):
         export_class_sheet(teacher, event, roster.classes["7А"], tmp_path / "7А.xlsx")

@@ -10,22 +10,12 @@ from PySide6.QtCore import Qt
 
 from app.services.students.students import archive_students
 from app.ui.students.students_tab import COUNTING, HOURS_COLUMN, StudentsTab
-from tests.small_school import build_small_school
-
-
-@pytest.fixture
-def school(database):
-    return build_small_school(database)
+from tests.ui.students.widgets import shown
 
 
 @pytest.fixture
 def tab(qtbot, school, app_context):
-    widget = StudentsTab(app_context)
-    qtbot.addWidget(widget)
-    widget.resize(1100, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, StudentsTab(app_context), 1100, 600)
 
 
 def cells(tab, column: int) -> list[str]:

@@ -12,21 +12,12 @@ from app.ui.widgets.import_preview import ImportPreviewDialog
 from app.ui.students.page import StudentsPage
 from app.ui.students.rollover_wizard import RolloverWizard
 from tests.roster_files import make_pupils, write_csv, write_xlsx
-from tests.small_school import build_small_school
-
-
-@pytest.fixture
-def school(database):
-    return build_small_school(database)
+from tests.ui.students.widgets import shown
 
 
 @pytest.fixture
 def page(qtbot, school, app_context):
-    widget = StudentsPage(app_context)
-    qtbot.addWidget(widget)
-    widget.resize(1200, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown(qtbot, StudentsPage(app_context), 1200, 700)
     yield widget
     widget.close()
 

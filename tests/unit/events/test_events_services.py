@@ -14,7 +14,7 @@ from app.services.events.partners import (AgreementData, PartnerData, delete_par
                                    save_agreement, save_partner)
 from app.services.uow import UnitOfWork
 from tests.conftest import make_actor
-from tests.events_data import DAY, make_roster, make_staff
+from tests.events_data import DAY, make_homeroom_teacher, make_roster
 
 
 @pytest.fixture
@@ -142,11 +142,7 @@ def test_attendance_save_is_one_transaction(uow, roster):
 
 
 def test_class_teacher_sees_and_marks_only_their_class(database, uow, roster):
-    staff = make_staff(uow)
-    from app.models import SchoolClass
-    with uow:
-        uow.session.get(SchoolClass, roster.classes["8Б"]).homeroom_teacher_id = staff
-        uow.commit()
+    staff = make_homeroom_teacher(uow, roster.classes["8Б"])
     e = create_event(uow, EventData(title="Классный час", category="class_hour", starts_on=DAY, target_grades="7-8"))
     teacher = UnitOfWork(database, make_actor(Role.CLASS_TEACHER, staff_id=staff))
     sheet = load_attendance(teacher, e)
