@@ -15,6 +15,7 @@ from app.services.access import Permission
 from app.services.calendar import year_title
 from app.services.uow import Change
 from app.services.labels import CONSULTATION_KIND_LABELS
+from app.services.text import number_ru
 from app.ui.accounts.common import fill, no_right_notice, rows_view, selected_rows
 from app.ui.accounts.login_dialog import confirm
 from app.ui.consultations.dialog import ConsultationDialog
@@ -165,7 +166,7 @@ class ConsultationsPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"Показано: {self.proxy.rowCount()} из {self.model.rowCount()}")
+        self.count_label.setText(f"Показано: {number_ru(self.proxy.rowCount())} из {number_ru(self.model.rowCount())}")
 
     def load(self) -> None:
         year = self.ctx.year

@@ -14,6 +14,7 @@ from app.services.access import Permission
 from app.services.events.attendance import AttendanceSheet, load_attendance, save_attendance
 from app.services.events.class_sheets import CLASS_SHEET_IMPORT, export_class_sheet, export_sign_in_pdf
 from app.services.labels import EVENT_CATEGORY_LABELS
+from app.services.text import number_ru
 from app.ui.events.attendance_model import AttendanceModel
 from app.ui.events.attendance_view import KEYS_HINT, AttendanceView
 from app.ui.operations import run_operation, show_error
@@ -158,7 +159,7 @@ class AttendanceDialog(QDialog):
 
     def _update_counts(self, *args) -> None:
         attended, absent, total = self.model.counts()
-        self.counts.setText(f"В списке: {total} · участвовали: {attended} · не явились: {absent}")
+        self.counts.setText(f"В списке: {number_ru(total)} · участвовали: {number_ru(attended)} · не явились: {number_ru(absent)}")
 
     # --- saving ------------------------------------------------------------------------------------
     def save(self) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QMessa
 from app.services.access import Permission
 from app.services.events.events import EventRow, class_choices, delete_event, list_events
 from app.services.labels import EVENT_CATEGORY_LABELS
-from app.services.text import counted
+from app.services.text import counted, number_ru
 from app.services.uow import Change
 from app.services.events.participation_import import PARTICIPATION_IMPORT
 from app.ui.events.attendance_dialog import AttendanceDialog
@@ -134,8 +134,8 @@ class EventsTab(QWidget):
 
     def _update_status(self) -> None:
         shown = [self.proxy.index(i, 0).data(ROW_ROLE) for i in range(self.proxy.rowCount())]
-        self.status.setText(f"Мероприятий: {len(shown)} · участников (по мероприятиям): "
-                            f"{sum(r.participants for r in shown)}")
+        self.status.setText(f"Мероприятий: {number_ru(len(shown))} · участников (по мероприятиям): "
+                            f"{number_ru(sum(r.participants for r in shown))}")
 
     def selected(self) -> EventRow | None:
         index = self.view.currentIndex()

@@ -17,6 +17,7 @@ from app.services.students.roster_import import ROSTER_IMPORT
 from app.services.students.classes import list_classes
 from app.services.students.students import FIELD, StudentRow, move_students, student_hours, student_table
 from app.services.uow import Change
+from app.services.text import number_ru
 from app.ui.operations import run_operation, run_quick
 from app.ui.refresh import ReloadingTab
 from app.ui.students.widgets import rows_view
@@ -215,7 +216,7 @@ class StudentsTab(ReloadingTab):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"Показано {self.proxy.rowCount()} из {self.model.total}")
+        self.count_label.setText(f"Показано {number_ru(self.proxy.rowCount())} из {number_ru(self.model.total)}")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
