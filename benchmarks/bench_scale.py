@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import Figure, print_figures
+from benchmarks.common import Figure, median_of, print_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = (2_000, 20_000, 100_000)
@@ -62,15 +62,6 @@ def demo_school(students: int) -> Path:
     print(f"построена демонстрационная школа на {students} учащихся: {time.perf_counter() - t0:.0f} с",
           file=sys.stderr)
     return path
-
-
-def median_time(fn, *, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
 
 
 # --- the indicator set written by hand, on the demo's own year --------------------------------------
@@ -131,7 +122,7 @@ def measure(students: int) -> Measured:
             year = year_row.start_year
             params = year_params(year_row, 0)
         repeat = 5 if students <= 20_000 else 3
-        result.values["overview"] = median_time(lambda: overview(uow, set_code=SET_CODE, year=year), repeat=repeat)
+        result.values["overview"] = median_of(lambda: overview(uow, set_code=SET_CODE, year=year), repeat=repeat)
 
         hand = hand_queries(params["year_id"], params["start"], params["end"], params["start_year"])
         engine = compute_set(uow, set_code=SET_CODE, year=year)
@@ -139,15 +130,15 @@ def measure(students: int) -> Measured:
         expected = hand_counts(path, hand)
         if [float(x or 0) for x in got] != [float(x or 0) for x in expected]:
             raise AssertionError(f"{SET_CODE}: движок {got} ≠ SQL вручную {expected}")
-        result.values["set"] = median_time(lambda: compute_set(uow, set_code=SET_CODE, year=year), repeat=repeat)
-        result.baselines["set"] = median_time(lambda: hand_counts(path, hand), repeat=repeat)
+        result.values["set"] = median_of(lambda: compute_set(uow, set_code=SET_CODE, year=year), repeat=repeat)
+        result.baselines["set"] = median_of(lambda: hand_counts(path, hand), repeat=repeat)
 
         with database.engine.connect() as conn:
             biggest = conn.exec_driver_sql("SELECT event_id FROM participation GROUP BY event_id "
                                            "ORDER BY COUNT(*) DESC LIMIT 1").scalar()
             result.values["marks"] = conn.exec_driver_sql(
                 "SELECT COUNT(*) FROM participation WHERE event_id = ?", (biggest,)).scalar()
-        result.values["attendance"] = median_time(lambda: load_attendance(uow, biggest), repeat=repeat)
+        result.values["attendance"] = median_of(lambda: load_attendance(uow, biggest), repeat=repeat)
 
         # The students list as the tab loads it: the students and the classes on the worker, then what the
         # window's thread does with them; then the year's hours on the worker, and into the table.
@@ -158,19 +149,19 @@ def measure(students: int) -> Measured:
         tab = StudentsTab(ctx)
         found: list = []
         load, count = tab.loader(), tab.hours_counter()
-        result.values["list_worker"] = median_time(lambda: found.__setitem__(slice(None), [load(None, None)]),
+        result.values["list_worker"] = median_of(lambda: found.__setitem__(slice(None), [load(None, None)]),
                                                    repeat=repeat)
-        result.values["list_window"] = median_time(lambda: tab.show_students(found[0]), repeat=repeat)
+        result.values["list_window"] = median_of(lambda: tab.show_students(found[0]), repeat=repeat)
         hours: list = []
-        result.values["hours_worker"] = median_time(lambda: hours.__setitem__(slice(None), [count(None, None)]),
+        result.values["hours_worker"] = median_of(lambda: hours.__setitem__(slice(None), [count(None, None)]),
                                                     repeat=repeat)
-        result.values["hours_window"] = median_time(lambda: tab.show_hours(hours[0]), repeat=repeat)
+        result.values["hours_window"] = median_of(lambda: tab.show_hours(hours[0]), repeat=repeat)
         if len(list_students(ctx.uow(), start_year=year)) != tab.model.total:
             raise AssertionError("список учащихся вкладки не совпадает с list_students")
         # The attendance dialog: its checklist loads on the worker; what the window's thread does with it.
         dialog = AttendanceDialog(ctx, biggest)
         sheet = load_attendance(uow, biggest)
-        result.values["attendance_window"] = median_time(lambda: dialog.show_sheet(sheet), repeat=repeat)
+        result.values["attendance_window"] = median_of(lambda: dialog.show_sheet(sheet), repeat=repeat)
         if len(dialog.model.rows) != len(sheet.rows):
             raise AssertionError("отметка участия: не все строки в таблице")
         dialog.deleteLater()

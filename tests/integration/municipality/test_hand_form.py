@@ -2,7 +2,6 @@
 the district's totals, shares (no numerator and denominator) do not, and the load says so."""
 from __future__ import annotations
 
-import pytest
 from openpyxl import Workbook
 
 from app.services.indicators import load_set

@@ -3,7 +3,7 @@ UTF-16 with a BOM, with personal columns the program must not keep (152-ФЗ) �
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from app.models import Student
 from app.services.students.roster_import import ROSTER_IMPORT, import_roster, preview_roster

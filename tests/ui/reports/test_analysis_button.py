@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx import Document
 from PySide6.QtCore import Qt
 
-from tests.ui.reports.test_indicator_pages import ctx, messages, save_to  # noqa: F401 (fixtures)
+from tests.ui.reports.test_indicator_pages import messages, save_to  # noqa: F401 (fixtures)
 
 
 def test_analysis_button_writes_the_document(qtbot, ctx, monkeypatch, messages, tmp_path):  # noqa: F811

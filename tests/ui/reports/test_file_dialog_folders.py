@@ -2,15 +2,12 @@
 they suggest are Russian."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.services.files.names import document_name
 from app.ui.widgets.file_dialogs import documents_folder, start_folder
-from tests.indicator_school import build_school
 
 
 @pytest.fixture(autouse=True)
@@ -20,15 +17,6 @@ def no_remembered_folders():
     QSettings().remove("file_dialogs")
     yield
     QSettings().remove("file_dialogs")
-
-
-@pytest.fixture
-def ctx(database, app_context):
-    build_school(database)
-    from app.services.calendar import current_year
-    with app_context.uow() as uow:
-        app_context.set_year(current_year(uow.session).start_year)
-    return app_context
 
 
 def test_report_dialog_starts_in_documents_then_remembers_the_folder(qtbot, ctx, monkeypatch, tmp_path):

@@ -8,17 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.services.reports.form_fill import load_remembered
-from tests.indicator_school import build_school
 from tests.integration.reports.test_report_excel import ministry_form
-
-
-@pytest.fixture
-def ctx(database, app_context):
-    build_school(database)
-    from app.services.calendar import current_year
-    with app_context.uow() as uow:
-        app_context.set_year(current_year(uow.session).start_year)
-    return app_context
 
 
 @pytest.fixture

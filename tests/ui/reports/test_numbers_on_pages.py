@@ -2,19 +2,6 @@
 basis of each value in words, a share card with its target beside the value."""
 from __future__ import annotations
 
-import pytest
-
-from tests.indicator_school import build_school
-
-
-@pytest.fixture
-def ctx(database, app_context):
-    build_school(database)
-    from app.services.calendar import current_year
-    with app_context.uow() as uow:
-        app_context.set_year(current_year(uow.session).start_year)
-    return app_context
-
 
 def test_level_selector_only_for_profminimum_and_hours_in_words(qtbot, ctx):
     from app.ui.reports.page import ReportsPage
