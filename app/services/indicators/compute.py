@@ -128,7 +128,7 @@ def compute_set(uow: UnitOfWork, *, set_code: str, year: int, indicator_set: Ind
 
     `summary=False` counts every indicator straight from the participations (the reference queries);
     by default the year's attendance is summarised per student once and reused when the set needs hours
-    or the file has no planner statistics (sql.summary_build); `summary="always"` summarises whatever the
+    or the file has no planner statistics (YearSummary); `summary="always"` summarises whatever the
     set (tests); `summary="built"` uses the
     summary the caller has just built for the same year and `until` (`summarise_year`)."""
     ind_set = indicator_set or load_set(set_code, directory)
@@ -174,10 +174,11 @@ def _within_grades(ind: IndicatorDef, grades: tuple[int, ...] | None) -> Indicat
 
 
 def summarise_year(session, params: dict) -> None:
-    """Fill the per-student summary of the year's attendance (sql.summary_build) on this session's
-    connection, for `compute_set(summary="built")` and the dashboard's charts to read."""
-    for statement in sql.summary_build(_dialect(session)):
-        session.execute(text(statement), params)
+    """Fill the per-student summary of the whole year's attendance in one go (YearSummary) on this session's
+    connection, for `compute_set(summary="built")` to read."""
+    summary = YearSummary(session, params)
+    summary.fold()
+    summary.add_figures()
 
 
 class YearSummary:
@@ -186,7 +187,7 @@ class YearSummary:
     `compute_set(summary="built")` reads what has been folded so far."""
 
     def __init__(self, session, params: dict):
-        self.session, self.params, self.dialect = session, params, _dialect(session)
+        self.session, self.params, self.dialect = session, params, dialect_of(session)
         for statement in sql.summary_start(self.dialect):
             session.execute(text(statement), params)
 
@@ -204,7 +205,7 @@ class YearSummary:
             self.session.execute(text(statement), self.params)
 
 
-def _dialect(session) -> str:
+def dialect_of(session) -> str:
     return session.get_bind().dialect.name
 
 

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from app.services.access import Permission
 from app.services.calendar import find_year, year_bounds
 from app.services.indicators import sql
-from app.services.indicators.compute import (SetResult, YearSummary, compute_set, previous_year,
+from app.services.indicators.compute import (SetResult, YearSummary, compute_set, dialect_of, previous_year,
                                              profminimum_level, year_params)
 from app.services.progress import CancelledFn, check_cancelled
 from app.services.uow import UnitOfWork
@@ -129,10 +129,6 @@ _SUMMARISED_ENROLLED = (f"FROM {sql.SUMMARY_TABLE} ya JOIN enrollment en ON en.s
                         "AND en.year_id = :year_id")
 
 
-def _dialect(session) -> str:
-    return session.get_bind().dialect.name
-
-
 def _by_month(session, params, marks: dict[int, int] | None) -> tuple[tuple[str, int], ...]:
     """Attended participations per month of the year, of students enrolled that year: every attended mark
     of the year's events (counted while folding, or here from the participation index alone), less those of
@@ -148,7 +144,7 @@ def _by_month(session, params, marks: dict[int, int] | None) -> tuple[tuple[str,
         f"WITH o AS MATERIALIZED (SELECT ya.student_id FROM {sql.SUMMARY_TABLE} ya "
         "LEFT JOIN enrollment en ON en.student_id = ya.student_id AND en.year_id = :year_id "
         "WHERE en.id IS NULL) SELECT ye.month, COUNT(*) FROM o "
-        f"{'JOIN' if _dialect(session) == 'postgresql' else 'CROSS JOIN'} participation p "
+        f"{'JOIN' if dialect_of(session) == 'postgresql' else 'CROSS JOIN'} participation p "
         "ON p.student_id = o.student_id AND p.status = 'attended' "
         "JOIN year_events ye ON ye.id = p.event_id GROUP BY ye.month"), params).all()
     for month, n in outside:

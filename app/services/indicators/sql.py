@@ -317,11 +317,6 @@ def summary_figures(dialect: str = "sqlite") -> list[str]:
     ]
 
 
-def summary_build(dialect: str = "sqlite") -> list[str]:
-    """Statements that fill the temporary year_attendance for the whole year (:start, :end, :year_id)."""
-    return [*summary_start(dialect), summary_fold(dialect), summary_correction(dialect), *summary_figures(dialect)]
-
-
 def summary_fits(rule: Rule) -> bool:
     """Whether the per-student summary answers this rule (a category AND organiser pair on the same
     event needs the events themselves; so do hours limited to some events)."""
