@@ -162,6 +162,18 @@ def _forbid_entities(*_args) -> None:
     raise _ForbiddenEntity()
 
 
+def _safe_parser(separator: str):
+    """An expat parser that refuses any entity declaration and never fetches an external one."""
+    import pyexpat
+
+    parser = pyexpat.ParserCreate(namespace_separator=separator)
+    parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.EntityDeclHandler = _forbid_entities
+    parser.UnparsedEntityDeclHandler = _forbid_entities
+    parser.ExternalEntityRefHandler = _forbid_entities
+    return parser
+
+
 def _rows(archive: zipfile.ZipFile, part: str, strings: list[str], dates: dict[int, str],
           epoch, *, file_name: str = "", sheet: str = "", budget: list[int] | None = None) -> Iterator[list[object]]:
     """Rows in order, each a list of values; missing rows come out empty, as in the file.
@@ -174,7 +186,6 @@ def _rows(archive: zipfile.ZipFile, part: str, strings: list[str], dates: dict[i
     is shared by the sheets of one file."""
     import datetime as dt
 
-    import pyexpat
     from openpyxl.utils.datetime import from_excel
 
     sep = " "
@@ -292,11 +303,7 @@ def _rows(archive: zipfile.ZipFile, part: str, strings: list[str], dates: dict[i
         if st["collect"]:
             buf.append(data)
 
-    parser = pyexpat.ParserCreate(namespace_separator=sep)
-    parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.EntityDeclHandler = _forbid_entities
-    parser.UnparsedEntityDeclHandler = _forbid_entities
-    parser.ExternalEntityRefHandler = _forbid_entities
+    parser = _safe_parser(sep)
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = chardata
@@ -347,8 +354,6 @@ def _parse_range(ref: str) -> tuple[int, int, int, int] | None:
 def merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
     """Sheet name → its merged ranges (first row, first column, last row, last column), read with expat
     callbacks only: no cells are made for a range, however large it claims to be."""
-    import pyexpat
-
     out: dict[str, list[tuple[int, int, int, int]]] = {}
     name = Path(path).name
     with zipfile.ZipFile(path) as archive:
@@ -371,11 +376,7 @@ def merged_ranges(path: Path) -> dict[str, list[tuple[int, int, int, int]]]:
                     if parsed:
                         ranges.append(parsed)
 
-            parser = pyexpat.ParserCreate(namespace_separator=" ")
-            parser.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
-            parser.EntityDeclHandler = _forbid_entities
-            parser.UnparsedEntityDeclHandler = _forbid_entities
-            parser.ExternalEntityRefHandler = _forbid_entities
+            parser = _safe_parser(" ")
             parser.StartElementHandler = start
             try:
                 with archive.open(part) as f:
