@@ -11,8 +11,10 @@ from app.models.base import Base, in_list
 from app.models.codes import (COMPETITION_RESULTS, EVENT_CATEGORIES, EVENT_FORMATS, ORGANIZER_TYPES,
                               PARTICIPATION_STATUSES)
 
-# The marks whose own hours replace the event's (participation.hours), attended: a partial index holds them.
+# The marks whose own hours replace the event's (participation.hours), attended: a partial index holds them
+# (read by name in app/services/indicators/sql.py).
 OWN_HOURS = "hours IS NOT NULL AND status = 'attended'"
+OWN_HOURS_INDEX = "ix_participation_own_hours"
 
 
 class EventType(Base):
@@ -80,7 +82,7 @@ class Participation(Base):
         Index(None, "event_id", "status", "student_id"),
         Index(None, "student_id", "status"),
         # The rare marks with a student's own hours, which correct every year's summary (indicators/sql.py).
-        Index("ix_participation_own_hours", "event_id", "student_id", "hours",
+        Index(OWN_HOURS_INDEX, "event_id", "student_id", "hours",
               sqlite_where=text(OWN_HOURS), postgresql_where=text(OWN_HOURS)),
     )
 

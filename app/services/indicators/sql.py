@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.models.codes import EVENT_CATEGORIES, ORGANIZER_TYPES
+from app.models.event import OWN_HOURS_INDEX
 from app.services.indicators.definitions import Rule
 
 # The one formula of a student's hours for one participation; app/services/students/hours.py uses the same.
@@ -220,8 +221,6 @@ SUMMARY_TABLE = "year_attendance"
 PARTICIPATIONS = "SELECT COUNT(*) FROM participation"
 CATEGORY_BITS = {code: 1 << i for i, code in enumerate(EVENT_CATEGORIES)}
 ORGANIZER_BITS = {code: 1 << i for i, code in enumerate(ORGANIZER_TYPES)}
-# The partial index of attended marks with their own hours (models/event.py, migration 0006).
-OWN_HOURS_INDEX = "ix_participation_own_hours"
 
 
 def _bits_case(column: str, bits: dict[str, int]) -> str:
